@@ -5,6 +5,7 @@
 #include <QStringList>
 
 #include <array>
+#include <type_traits>
 #include <string_view>
 #include <utility>
 
@@ -121,16 +122,31 @@ struct EnumInfo<CostBucket>
     }};
 };
 
-/// The wire spelling of @p value.
+/// An enum with a wire spelling (an EnumInfo specialisation).
 template <typename E>
-QString toString(E value)
+concept WireEnum = std::is_enum_v<E> && requires { EnumInfo<E>::names; };
+
+namespace detail {
+struct ToStringFn
 {
-    for (const auto &[candidate, name] : EnumInfo<E>::names) {
-        if (candidate == value)
-            return QString::fromLatin1(name.data(), qsizetype(name.size()));
+    template <WireEnum E>
+    QString operator()(E value) const
+    {
+        for (const auto &[candidate, name] : EnumInfo<E>::names) {
+            if (candidate == value)
+                return QString::fromLatin1(name.data(), qsizetype(name.size()));
+        }
+        return {};
     }
-    return {};
-}
+};
+} // namespace detail
+
+/// The wire spelling of a value: `toString(CallStatus::InProgress)` is `"in-progress"`; an
+/// out-of-range value gives an empty string.
+/// A function object rather than a function template: argument-dependent lookup ignores objects,
+/// so generic code that calls an unqualified toString() on our enums (QTest's QCOMPARE does) is
+/// not handed this QString-returning one and made ambiguous.
+inline constexpr detail::ToStringFn toString{};
 
 /// Every wire spelling of E, in declaration order.
 template <typename E>
