@@ -27,13 +27,15 @@ QJsonValue enumOrNull(const std::optional<E> &value)
     return value ? QJsonValue(toString(*value)) : QJsonValue();
 }
 
-/// Parses json[key] into target when present and not null; returns false with error set otherwise.
+/// Parses the required json[key] into target; returns false with error set when it is missing or wrong.
 template <typename E>
 bool readEnum(const QJsonObject &json, QLatin1StringView key, E &target, Error &error)
 {
     const QJsonValue value = json.value(key);
-    if (value.isUndefined() || value.isNull())
-        return true;
+    if (value.isUndefined() || value.isNull()) {
+        error = {ErrorCode::InvalidInput, key + QStringLiteral(": missing")};
+        return false;
+    }
     auto parsed = parseEnum<E>(value.toString());
     if (!parsed) {
         error = {ErrorCode::InvalidInput, key + QStringLiteral(": ") + parsed.error().message};

@@ -88,6 +88,8 @@ private slots:
     void roundTrip_data();
     void roundTrip();
     void missingKeysGiveDefaults();
+    void missingRequiredEnumIsAnError_data();
+    void missingRequiredEnumIsAnError();
     void badEnum_data();
     void badEnum();
 };
@@ -239,7 +241,10 @@ void TestCall::roundTrip()
 
 void TestCall::missingKeysGiveDefaults()
 {
-    const Result<Call> parsed = Call::fromJson(QJsonObject{{u"to"_s, u"+972501234567"_s}});
+    // Only the required enums present: everything else takes its default.
+    const Result<Call> parsed = Call::fromJson(QJsonObject{
+        {u"to"_s, u"+972501234567"_s}, {u"direction"_s, u"inbound"_s}, {u"status"_s, u"reserved"_s},
+        {u"recording_mode"_s, u"OFF"_s}, {u"estimated_cost_bucket"_s, u"LOW"_s}});
     QVERIFY(parsed.ok());
     QCOMPARE(parsed->to, u"+972501234567"_s);
     QCOMPARE(parsed->status, CallStatus::Reserved);
@@ -248,6 +253,31 @@ void TestCall::missingKeysGiveDefaults()
     QVERIFY(!parsed->recordingStatus.has_value());
     QVERIFY(!parsed->transcriptSource.has_value());
     QVERIFY(!parsed->streamStartedAt.isValid());
+}
+
+void TestCall::missingRequiredEnumIsAnError_data()
+{
+    QTest::addColumn<QString>("key");
+    QTest::addColumn<bool>("asNull");
+    for (const QString &key : {u"direction"_s, u"status"_s, u"recording_mode"_s, u"estimated_cost_bucket"_s}) {
+        QTest::addRow("%s absent", qPrintable(key)) << key << false;
+        QTest::addRow("%s null", qPrintable(key)) << key << true;
+    }
+}
+
+void TestCall::missingRequiredEnumIsAnError()
+{
+    QFETCH(QString, key);
+    QFETCH(bool, asNull);
+    QJsonObject json = Call().toJson();
+    if (asNull)
+        json.insert(key, QJsonValue());
+    else
+        json.remove(key);
+    const Result<Call> parsed = Call::fromJson(json);
+    QVERIFY(!parsed.ok());
+    QCOMPARE(parsed.error().code, ErrorCode::InvalidInput);
+    QCOMPARE(parsed.error().message, key + u": missing"_s);
 }
 
 void TestCall::badEnum_data()
