@@ -13,7 +13,7 @@ public:
     virtual ~Clock() = default;
     /// Milliseconds since the Unix epoch, UTC.
     virtual qint64 nowMs() const = 0;
-    QDateTime now() const { return QDateTime::fromMSecsSinceEpoch(nowMs(), QTimeZone::UTC); }
+    QDateTime now() const { return QDateTime::fromMSecsSinceEpoch(nowMs(), Qt::UTC); }
 
     /// The process-wide wall clock.
     static Clock &system();
