@@ -71,6 +71,9 @@ Result<void> applyMigrations(StorageSession &session)
     if (!transaction)
         return transaction.error();
     if (session.dialect() == SqlDialect::PostgreSQL) {
+        // "relation already exists, skipping" notices would reach stderr on every start.
+        if (auto quiet = session.execRaw(u"SET LOCAL client_min_messages = warning"_s); !quiet)
+            return quiet.error();
         if (auto locked = session.exec(u"SELECT pg_advisory_xact_lock(:key)"_s, {{u":key"_s, kMigrationLockKey}}); !locked)
             return locked.error();
     }

@@ -64,8 +64,19 @@ Result<void> openConnection(const DatabaseUrl &url, const QString &name, const S
         return Error{ErrorCode::Unavailable, db.lastError().text()};
 
     QSqlQuery query(db);
+    if (url.dialect() == SqlDialect::SQLite) {
+        // WAL is a property of the file: set it once. Switching needs an exclusive lock that
+        // the busy handler does not wait for, so do not ask again when it is already on.
+        if (!query.exec(u"PRAGMA journal_mode"_s) || !query.next())
+            return Error{ErrorCode::Unavailable, u"PRAGMA journal_mode: "_s + query.lastError().text()};
+        const bool wal = query.value(0).toString().compare(u"wal"_s, Qt::CaseInsensitive) == 0;
+        query.finish();
+        if (!wal && !query.exec(u"PRAGMA journal_mode = WAL"_s))
+            return Error{ErrorCode::Unavailable, u"PRAGMA journal_mode = WAL: "_s + query.lastError().text()};
+        query.finish();
+    }
     const QStringList setup = url.dialect() == SqlDialect::SQLite
-        ? QStringList{u"PRAGMA journal_mode = WAL"_s, u"PRAGMA foreign_keys = ON"_s,
+        ? QStringList{u"PRAGMA foreign_keys = ON"_s,
                       u"PRAGMA synchronous = NORMAL"_s,
                       u"PRAGMA busy_timeout = "_s + QString::number(options.sqliteBusyTimeoutMs)}
         : QStringList{u"SET TIME ZONE 'UTC'"_s};
@@ -126,6 +137,13 @@ void Storage::threadMain(int index)
     const QString name = u"sb-storage-"_s + QString::number(g_instanceCounter.fetch_add(1)) + u'-'
                          + QString::number(index);
     {
+        // Threads open one after another: two first connections switching a new SQLite file
+        // to WAL at once would make one of them fail.
+        {
+            QMutexLocker lock(&d->mutex);
+            while (d->openReports < index)
+                d->opened.wait(&d->mutex);
+        }
         auto opened = openConnection(m_url, name, m_options);
         QMutexLocker lock(&d->mutex);
         if (!opened && !d->openError)
