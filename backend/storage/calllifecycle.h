@@ -1,0 +1,48 @@
+#pragma once
+
+#include "shared/callenums.h"
+#include "shared/result.h"
+#include "shared/statusorder.h"
+#include "storagesession.h"
+
+#include <optional>
+
+namespace sb {
+
+/// One status callback as the lifecycle stores it.
+struct StatusUpdate
+{
+    StatusStamp stamp;
+    std::optional<int> durationSec; ///< CallDuration, usually only with the final status
+    QString answeredBy;             ///< AnsweredBy (machine detection), when reported
+};
+
+/// Whether the update was applied, and what is stored now either way.
+struct StatusOutcome
+{
+    bool applied = false;
+    CallStatus storedStatus = CallStatus::Reserved;
+    qint64 storedRank = 0;
+};
+
+/**
+ * @brief The only writer of status, status_rank, duration_sec and answered_by (invariant 5).
+ */
+class CallLifecycle
+{
+public:
+    explicit CallLifecycle(StorageSession &session) : m_session(session) { }
+
+    /**
+     * Applies @p update to the call with @p callSid in ONE conditional UPDATE: only if the stored
+     * rank is below finalRankFloor() and below the new rank. So late, duplicate and out-of-order
+     * callbacks change nothing, finals are never left, and concurrent writers cannot interleave.
+     * An unknown call_sid is NotFound.
+     */
+    Result<StatusOutcome> applyStatus(const QString &callSid, const StatusUpdate &update);
+
+private:
+    StorageSession &m_session;
+};
+
+} // namespace sb

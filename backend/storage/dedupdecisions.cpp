@@ -1,0 +1,70 @@
+#include "dedupdecisions.h"
+
+#include "storagedetail.h"
+
+using namespace Qt::StringLiterals;
+
+namespace sb {
+
+QString toString(DedupLayer layer)
+{
+    return layer == DedupLayer::Memory ? u"memory"_s : u"database"_s;
+}
+
+Result<DedupDecision> DedupDecisions::record(const DedupDecision &decision)
+{
+    if (decision.number.isEmpty() || decision.outcome.isEmpty())
+        return invalidInput(u"a dedup decision needs a number and an outcome"_s);
+    DedupDecision stored = decision;
+    stored.at = m_session.clock().now();
+    auto transaction = Transaction::begin(m_session);
+    if (!transaction)
+        return transaction.error();
+    auto query = m_session.exec(
+        u"INSERT INTO dedup_decisions (at, business_id, number, dedup_key, layer, outcome, call_id) "
+        "VALUES (:at, :business, :number, :key, :layer, :outcome, :call) RETURNING id"_s,
+        {{u":at"_s, stored.at.toMSecsSinceEpoch()}, {u":business"_s, stored.businessId}, {u":number"_s, stored.number},
+         {u":key"_s, nullIfEmpty(stored.dedupKey)},
+         {u":layer"_s, stored.layer ? QVariant(toString(*stored.layer)) : QVariant()},
+         {u":outcome"_s, stored.outcome},
+         {u":call"_s, stored.callId ? QVariant(*stored.callId) : QVariant()}});
+    if (!query)
+        return query.error();
+    if (!query.value().next())
+        return Error{ErrorCode::Internal, u"INSERT ... RETURNING id gave no row"_s};
+    stored.id = query.value().value(0).toLongLong();
+    query.value().finish();
+    if (auto committed = transaction.value().commit(); !committed)
+        return committed.error();
+    return stored;
+}
+
+Result<QList<DedupDecision>> DedupDecisions::recent(int limit)
+{
+    auto query = m_session.exec(u"SELECT id, at, business_id, number, dedup_key, layer, outcome, call_id "
+                                "FROM dedup_decisions ORDER BY id DESC LIMIT :limit"_s,
+                                {{u":limit"_s, qBound(1, limit, 10'000)}});
+    if (!query)
+        return query.error();
+    QList<DedupDecision> decisions;
+    while (query.value().next()) {
+        DedupDecision d;
+        d.id = query.value().value(0).toLongLong();
+        d.at = detail::timeFromMs(query.value().value(1));
+        d.businessId = query.value().value(2).toLongLong();
+        d.number = query.value().value(3).toString();
+        d.dedupKey = query.value().value(4).toString();
+        const QString layer = query.value().value(5).toString();
+        if (layer == u"memory")
+            d.layer = DedupLayer::Memory;
+        else if (layer == u"database")
+            d.layer = DedupLayer::Database;
+        d.outcome = query.value().value(6).toString();
+        if (!query.value().value(7).isNull())
+            d.callId = query.value().value(7).toLongLong();
+        decisions.append(d);
+    }
+    return decisions;
+}
+
+} // namespace sb

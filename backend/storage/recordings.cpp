@@ -1,0 +1,89 @@
+#include "recordings.h"
+
+#include "storagedetail.h"
+
+using namespace Qt::StringLiterals;
+
+namespace sb {
+
+namespace {
+const QString kSource = u"recordings"_s;
+}
+
+Result<bool> Recordings::claimRecordingStart(const QString &callSid)
+{
+    if (callSid.isEmpty())
+        return invalidInput(u"empty call_sid"_s);
+    auto transaction = Transaction::begin(m_session);
+    if (!transaction)
+        return transaction.error();
+    // The conditional UPDATE is the claim: a second claimer finds recording_mode no longer OFF.
+    auto claimed = m_session.exec(u"UPDATE calls SET recording_mode = 'RECORDING_API', updated_at = :now "
+                                  "WHERE call_sid = :sid AND recording_mode = 'OFF'"_s,
+                                  {{u":now"_s, m_session.nowMs()}, {u":sid"_s, callSid}});
+    if (!claimed)
+        return claimed.error();
+    const bool won = detail::affectedRows(*claimed) == 1;
+    claimed.value().finish();
+    auto call = detail::lockCallBySid(m_session, callSid);
+    if (!call)
+        return call.error();
+    if (won) {
+        if (auto event = detail::appendEvent(m_session, *call, u"recording_claimed"_s, kSource,
+                                             {{u"recording_mode"_s, toString(RecordingMode::RecordingApi)}});
+            !event) {
+            return event.error();
+        }
+    }
+    if (auto committed = transaction.value().commit(); !committed)
+        return committed.error();
+    return won;
+}
+
+Result<Call> Recordings::recordRecordingStatus(const QString &callSid, const QString &recordingSid,
+                                               RecordingStatus status, const QString &url)
+{
+    if (recordingSid.isEmpty())
+        return invalidInput(u"empty recording_sid"_s);
+    auto transaction = Transaction::begin(m_session);
+    if (!transaction)
+        return transaction.error();
+    auto call = detail::lockCallBySid(m_session, callSid);
+    if (!call)
+        return call;
+    const qint64 now = m_session.nowMs();
+    auto upserted = m_session.exec(
+        u"INSERT INTO recordings (call_id, recording_sid, status, url, created_at, updated_at) "
+        "VALUES (:call_id, :rsid, :status, :url, :now, :now) ON CONFLICT (call_id, recording_sid) DO UPDATE SET "
+        "status = excluded.status, url = COALESCE(excluded.url, recordings.url), updated_at = excluded.updated_at"_s,
+        {{u":call_id"_s, call.value().id}, {u":rsid"_s, recordingSid}, {u":status"_s, toString(status)},
+         {u":url"_s, nullIfEmpty(url)}, {u":now"_s, now}});
+    if (!upserted)
+        return upserted.error();
+    // An empty URL keeps the one already known for this same recording.
+    const QString storedUrl = !url.isEmpty() ? url : (call.value().recordingSid == recordingSid ? call.value().recordingUrl : QString());
+    auto updated = m_session.exec(
+        u"UPDATE calls SET recording_sid = :rsid, recording_url = :url, recording_status = :status, "
+        "recording_count = (SELECT COUNT(*) FROM recordings WHERE call_id = :id), updated_at = :now WHERE id = :id"_s,
+        {{u":rsid"_s, recordingSid}, {u":url"_s, nullIfEmpty(storedUrl)}, {u":status"_s, toString(status)},
+         {u":id"_s, call.value().id}, {u":now"_s, now}});
+    if (!updated)
+        return updated.error();
+    auto stored = detail::loadCall(m_session, call.value().id);
+    if (!stored)
+        return stored;
+    auto event = detail::appendEvent(m_session, *stored, u"recording_status"_s, kSource,
+                                     {{u"recording_sid"_s, recordingSid},
+                                      {u"recording_status"_s, toString(status)},
+                                      {u"recording_count"_s, stored.value().recordingCount}});
+    if (!event)
+        return event.error();
+    auto recomputed = detail::recomputeCost(m_session, call.value().id);
+    if (!recomputed)
+        return recomputed;
+    if (auto committed = transaction.value().commit(); !committed)
+        return committed.error();
+    return recomputed;
+}
+
+} // namespace sb

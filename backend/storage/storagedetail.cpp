@@ -1,0 +1,195 @@
+#include "storagedetail.h"
+
+#include "shared/costpolicy.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+
+using namespace Qt::StringLiterals;
+
+namespace sb::detail {
+
+namespace {
+
+template <typename E>
+E enumOr(const QVariant &value, E fallback)
+{
+    auto parsed = parseEnum<E>(value.toString());
+    return parsed ? *parsed : fallback;
+}
+
+template <typename E>
+std::optional<E> optionalEnum(const QVariant &value)
+{
+    if (value.isNull())
+        return std::nullopt;
+    auto parsed = parseEnum<E>(value.toString());
+    return parsed ? std::optional<E>(*parsed) : std::nullopt;
+}
+
+QString textOf(const QVariant &value)
+{
+    return value.isNull() ? QString() : value.toString();
+}
+
+Result<Call> selectOneCall(StorageSession &session, const QString &where, const SqlBinding &binding, bool lock)
+{
+    const QString sql = u"SELECT "_s + callColumns() + u" FROM calls WHERE "_s + where
+                        + (lock && session.dialect() == SqlDialect::PostgreSQL ? u" FOR UPDATE"_s : QString());
+    auto query = session.exec(sql, {binding});
+    if (!query)
+        return query.error();
+    if (!query.value().next())
+        return notFound(u"no call with "_s + binding.first.mid(1) + u' ' + binding.second.toString());
+    return callFromRow(*query);
+}
+
+} // namespace
+
+QString callColumns()
+{
+    return u"id, call_sid, dedup_key, to_number, from_number, business_id, lead_id, direction, "
+           "status, status_rank, duration_sec, answered_by, "
+           "recording_mode, recording_sid, recording_url, recording_status, recording_count, "
+           "stream_sid, stream_started_at, stream_ended_at, stream_duration_sec, stream_connect_count, "
+           "transcription, final_transcript, transcript_source, webhook_retry_count, webhook_11205_count, "
+           "estimated_cost_bucket, estimated_cost, cost_indicators, created_at, updated_at"_s;
+}
+
+Call callFromRow(const QSqlQuery &q)
+{
+    Call call;
+    int i = 0;
+    call.id = q.value(i++).toLongLong();
+    call.callSid = textOf(q.value(i++));
+    call.dedupKey = textOf(q.value(i++));
+    call.to = textOf(q.value(i++));
+    call.from = textOf(q.value(i++));
+    call.businessId = q.value(i++).toLongLong();
+    call.leadId = textOf(q.value(i++));
+    call.direction = enumOr(q.value(i++), Direction::Inbound);
+    call.status = enumOr(q.value(i++), CallStatus::Reserved);
+    call.statusRank = q.value(i++).toLongLong();
+    const QVariant duration = q.value(i++);
+    if (!duration.isNull())
+        call.durationSec = duration.toInt();
+    call.answeredBy = textOf(q.value(i++));
+    call.recordingMode = enumOr(q.value(i++), RecordingMode::Off);
+    call.recordingSid = textOf(q.value(i++));
+    call.recordingUrl = textOf(q.value(i++));
+    call.recordingStatus = optionalEnum<RecordingStatus>(q.value(i++));
+    call.recordingCount = q.value(i++).toInt();
+    call.streamSid = textOf(q.value(i++));
+    call.streamStartedAt = timeFromMs(q.value(i++));
+    call.streamEndedAt = timeFromMs(q.value(i++));
+    call.streamDurationSec = q.value(i++).toDouble();
+    call.streamConnectCount = q.value(i++).toInt();
+    call.transcription = textOf(q.value(i++));
+    call.finalTranscript = textOf(q.value(i++));
+    call.transcriptSource = optionalEnum<TranscriptSource>(q.value(i++));
+    call.webhookRetryCount = q.value(i++).toInt();
+    call.webhook11205Count = q.value(i++).toInt();
+    call.estimatedCostBucket = enumOr(q.value(i++), CostBucket::Low);
+    call.estimatedCost = q.value(i++).toDouble();
+    const QJsonArray indicators = QJsonDocument::fromJson(q.value(i++).toString().toUtf8()).array();
+    for (const QJsonValue &indicator : indicators)
+        call.costIndicators << indicator.toString();
+    call.createdAt = timeFromMs(q.value(i++));
+    call.updatedAt = timeFromMs(q.value(i++));
+    return call;
+}
+
+QDateTime timeFromMs(const QVariant &value)
+{
+    return value.isNull() ? QDateTime() : QDateTime::fromMSecsSinceEpoch(value.toLongLong(), Qt::UTC);
+}
+
+QVariant msOrNull(const QDateTime &time)
+{
+    return time.isValid() ? QVariant(time.toMSecsSinceEpoch()) : QVariant();
+}
+
+Result<Call> lockCallBySid(StorageSession &session, const QString &callSid)
+{
+    if (callSid.isEmpty())
+        return invalidInput(u"empty call_sid"_s);
+    return selectOneCall(session, u"call_sid = :call_sid"_s, {u":call_sid"_s, callSid}, true);
+}
+
+Result<Call> lockCallById(StorageSession &session, qint64 callId)
+{
+    return selectOneCall(session, u"id = :id"_s, {u":id"_s, callId}, true);
+}
+
+Result<Call> loadCall(StorageSession &session, qint64 callId)
+{
+    return selectOneCall(session, u"id = :id"_s, {u":id"_s, callId}, false);
+}
+
+Result<CallEvent> appendEvent(StorageSession &session, const Call &call, const QString &kind,
+                              const QString &source, const QJsonObject &detail)
+{
+    CallEvent event;
+    event.callId = call.id;
+    event.callSid = call.callSid;
+    event.at = session.clock().now();
+    event.kind = kind;
+    event.source = source;
+    event.detail = detail;
+    auto query = session.exec(u"INSERT INTO call_events (call_id, call_sid, at, kind, source, detail) "
+                              "VALUES (:call_id, :call_sid, :at, :kind, :source, :detail) RETURNING id"_s,
+                              {{u":call_id"_s, call.id},
+                               {u":call_sid"_s, nullIfEmpty(call.callSid)},
+                               {u":at"_s, event.at.toMSecsSinceEpoch()},
+                               {u":kind"_s, kind},
+                               {u":source"_s, source},
+                               {u":detail"_s, QString::fromUtf8(QJsonDocument(detail).toJson(QJsonDocument::Compact))}});
+    if (!query)
+        return query.error();
+    if (!query.value().next())
+        return Error{ErrorCode::Internal, u"INSERT ... RETURNING id gave no row"_s};
+    event.id = query.value().value(0).toLongLong();
+    session.addPendingEvent(event);
+    return event;
+}
+
+Result<Call> recomputeCost(StorageSession &session, qint64 callId)
+{
+    auto call = loadCall(session, callId);
+    if (!call)
+        return call;
+    const CostAssessment assessment = assessCost(CostInputs::fromCall(*call));
+    const QStringList indicators = assessment.firedNames();
+    if (assessment.bucket == call.value().estimatedCostBucket && indicators == call.value().costIndicators)
+        return call;
+
+    const QString indicatorText = QString::fromUtf8(
+        QJsonDocument(QJsonArray::fromStringList(indicators)).toJson(QJsonDocument::Compact));
+    auto updated = session.exec(u"UPDATE calls SET estimated_cost_bucket = :bucket, cost_indicators = :indicators, "
+                                "updated_at = :now WHERE id = :id"_s,
+                                {{u":bucket"_s, toString(assessment.bucket)},
+                                 {u":indicators"_s, indicatorText},
+                                 {u":now"_s, session.nowMs()},
+                                 {u":id"_s, callId}});
+    if (!updated)
+        return updated.error();
+    if (assessment.bucket != call.value().estimatedCostBucket) {
+        auto event = appendEvent(session, *call, u"cost_bucket_changed"_s, u"cost"_s,
+                                 {{u"from"_s, toString(call.value().estimatedCostBucket)},
+                                  {u"to"_s, toString(assessment.bucket)},
+                                  {u"indicators"_s, QJsonArray::fromStringList(indicators)}});
+        if (!event)
+            return event.error();
+    }
+    call.value().estimatedCostBucket = assessment.bucket;
+    call.value().costIndicators = indicators;
+    call.value().updatedAt = session.clock().now();
+    return call;
+}
+
+int affectedRows(const QSqlQuery &query)
+{
+    return query.numRowsAffected();
+}
+
+} // namespace sb::detail

@@ -1,0 +1,53 @@
+#pragma once
+
+// Internal to backend/storage: row mapping, the timeline writer and the cost recompute shared by
+// the repositories. Not for use outside the storage folder.
+
+#include "shared/call.h"
+#include "shared/callevent.h"
+#include "shared/result.h"
+#include "storagesession.h"
+
+#include <QDateTime>
+#include <QJsonObject>
+#include <QSqlQuery>
+
+namespace sb::detail {
+
+/// The select list matching callFromRow(), without a table prefix.
+QString callColumns();
+/// Reads the current row of a query that selected callColumns() first.
+Call callFromRow(const QSqlQuery &query);
+
+/// QDateTime (UTC) from a nullable epoch-milliseconds column.
+QDateTime timeFromMs(const QVariant &value);
+/// Epoch milliseconds, or NULL for an invalid time.
+QVariant msOrNull(const QDateTime &time);
+
+/**
+ * Reads the call with @p callSid (NotFound if none). On PostgreSQL the row is locked
+ * (`FOR UPDATE`) so read-modify-write steps of concurrent processes on one call serialise; on
+ * SQLite the write transaction already holds the database lock. Call inside a Transaction.
+ */
+Result<Call> lockCallBySid(StorageSession &session, const QString &callSid);
+/// Same by row id.
+Result<Call> lockCallById(StorageSession &session, qint64 callId);
+/// Reads a call by row id without locking.
+Result<Call> loadCall(StorageSession &session, qint64 callId);
+
+/// Appends one timeline row for @p call; published when the surrounding transaction commits.
+Result<CallEvent> appendEvent(StorageSession &session, const Call &call, const QString &kind,
+                              const QString &source, const QJsonObject &detail = {});
+
+/**
+ * The only writer of `estimated_cost_bucket` and `cost_indicators`: re-reads the call's cost
+ * inputs, runs assessCost() and stores the result when it differs, appending a
+ * `cost_bucket_changed` event when the bucket moved. Call after any write to a cost input,
+ * inside the same transaction.
+ */
+Result<Call> recomputeCost(StorageSession &session, qint64 callId);
+
+/// The number of rows the last statement changed, as an error if the driver cannot tell.
+int affectedRows(const QSqlQuery &query);
+
+} // namespace sb::detail

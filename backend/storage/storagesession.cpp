@@ -1,0 +1,150 @@
+#include "storagesession.h"
+
+#include <QSqlDriver>
+#include <QSqlError>
+
+using namespace Qt::StringLiterals;
+
+namespace sb {
+
+namespace {
+
+/// The driver's error as one line: drivers put the client and server texts on several lines.
+QString oneLine(const QSqlError &error)
+{
+    QString text = error.text().simplified();
+    return text.isEmpty() ? u"unknown database error"_s : text;
+}
+
+Error sqlError(const QSqlError &error, const QString &sql)
+{
+    const ErrorCode code = error.type() == QSqlError::ConnectionError ? ErrorCode::Unavailable : ErrorCode::Internal;
+    return Error{code, oneLine(error) + u" (in: "_s + sql.simplified().left(120) + u')'};
+}
+
+} // namespace
+
+StorageSession::StorageSession(QString connectionName, SqlDialect dialect, const Clock &clock, Publisher publisher)
+    : m_connectionName(std::move(connectionName))
+    , m_dialect(dialect)
+    , m_clock(clock)
+    , m_publisher(std::move(publisher))
+{
+}
+
+QSqlDatabase StorageSession::database() const
+{
+    return QSqlDatabase::database(m_connectionName, false);
+}
+
+Result<QSqlQuery> StorageSession::exec(const QString &sql, std::initializer_list<SqlBinding> bindings)
+{
+    return exec(sql, QList<SqlBinding>(bindings));
+}
+
+Result<QSqlQuery> StorageSession::exec(const QString &sql, const QList<SqlBinding> &bindings)
+{
+    QSqlQuery query(database());
+    query.setForwardOnly(true);
+    if (!query.prepare(sql))
+        return sqlError(query.lastError(), sql);
+    for (const auto &[name, value] : bindings)
+        query.bindValue(name, value);
+    if (!query.exec())
+        return sqlError(query.lastError(), sql);
+    return query;
+}
+
+Result<void> StorageSession::execRaw(const QString &sql)
+{
+    QSqlQuery query(database());
+    if (!query.exec(sql))
+        return sqlError(query.lastError(), sql);
+    return {};
+}
+
+void StorageSession::addPendingEvent(CallEvent event)
+{
+    m_pending.append(std::move(event));
+}
+
+void StorageSession::publishCommitted()
+{
+    if (m_committed.isEmpty())
+        return;
+    const QList<CallEvent> events = std::exchange(m_committed, {});
+    if (m_publisher)
+        m_publisher(events);
+}
+
+Result<Transaction> Transaction::begin(StorageSession &session)
+{
+    if (session.m_depth == 0) {
+        const QString sql = session.dialect() == SqlDialect::SQLite ? u"BEGIN IMMEDIATE"_s : u"BEGIN"_s;
+        if (auto begun = session.execRaw(sql); !begun)
+            return begun.error();
+        session.m_rollbackOnly = false;
+        session.m_pending.clear();
+    }
+    ++session.m_depth;
+    return Transaction(session);
+}
+
+Transaction::Transaction(Transaction &&other) noexcept
+    : m_session(std::exchange(other.m_session, nullptr))
+    , m_finished(std::exchange(other.m_finished, true))
+{
+}
+
+Transaction::~Transaction()
+{
+    if (m_session && !m_finished)
+        rollback();
+}
+
+Result<void> Transaction::commit()
+{
+    if (!m_session || m_finished)
+        return Error{ErrorCode::Internal, u"commit on a finished transaction"_s};
+    StorageSession &session = *m_session;
+    if (session.m_depth > 1) {
+        // An inner level only hands over to the outer one.
+        m_finished = true;
+        --session.m_depth;
+        return {};
+    }
+    if (session.m_rollbackOnly) {
+        rollback();
+        return Error{ErrorCode::Internal, u"transaction rolled back: an inner step failed"_s};
+    }
+    if (auto committed = session.execRaw(u"COMMIT"_s); !committed) {
+        rollback();
+        return committed.error();
+    }
+    m_finished = true;
+    session.m_depth = 0;
+    session.m_committed.append(std::exchange(session.m_pending, {}));
+    return {};
+}
+
+void Transaction::rollback()
+{
+    StorageSession &session = *m_session;
+    m_finished = true;
+    if (session.m_depth > 1) {
+        --session.m_depth;
+        session.m_rollbackOnly = true;
+        return;
+    }
+    session.m_depth = 0;
+    session.m_pending.clear();
+    // A failed ROLLBACK (no transaction open after a failed COMMIT) leaves nothing to undo.
+    (void)session.execRaw(u"ROLLBACK"_s);
+}
+
+QVariant nullIfEmpty(const QString &text)
+{
+    return text.isEmpty() ? QVariant() : QVariant(text);
+}
+
+} // namespace sb
