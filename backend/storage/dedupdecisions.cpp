@@ -6,11 +6,6 @@ using namespace Qt::StringLiterals;
 
 namespace sb {
 
-QString toString(DedupLayer layer)
-{
-    return layer == DedupLayer::Memory ? u"memory"_s : u"database"_s;
-}
-
 Result<DedupDecision> DedupDecisions::record(const DedupDecision &decision)
 {
     if (decision.number.isEmpty() || decision.outcome.isEmpty())
@@ -54,11 +49,8 @@ Result<QList<DedupDecision>> DedupDecisions::recent(int limit)
         d.businessId = query.value().value(2).toLongLong();
         d.number = query.value().value(3).toString();
         d.dedupKey = query.value().value(4).toString();
-        const QString layer = query.value().value(5).toString();
-        if (layer == u"memory")
-            d.layer = DedupLayer::Memory;
-        else if (layer == u"database")
-            d.layer = DedupLayer::Database;
+        if (const auto layer = parseEnum<DedupLayer>(query.value().value(5).toString()))
+            d.layer = *layer;
         d.outcome = query.value().value(6).toString();
         if (!query.value().value(7).isNull())
             d.callId = query.value().value(7).toLongLong();

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "shared/callenums.h"
 #include "shared/result.h"
 #include "storagesession.h"
 
@@ -26,8 +27,15 @@ struct DedupDecision
     std::optional<qint64> callId;    ///< the call it created or pointed to
 };
 
-/// `memory` / `database`.
-QString toString(DedupLayer layer);
+template <>
+struct EnumInfo<DedupLayer>
+{
+    static constexpr std::string_view typeName = "dedup layer";
+    static constexpr std::array<std::pair<DedupLayer, std::string_view>, 2> names{{
+        {DedupLayer::Memory, "memory"},
+        {DedupLayer::Database, "database"},
+    }};
+};
 
 /// @brief Writes and reads the dedup decision log.
 class DedupDecisions

@@ -2,7 +2,8 @@
 
 #include "migrations.h"
 
-#include <QLoggingCategory>
+#include "shared/logging.h"
+
 #include <QMutex>
 #include <QSqlError>
 #include <QThread>
@@ -15,8 +16,6 @@
 using namespace Qt::StringLiterals;
 
 namespace sb {
-
-Q_LOGGING_CATEGORY(lcStorage, "switchboard.backend.storage")
 
 struct Storage::Private
 {
