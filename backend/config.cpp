@@ -1,0 +1,253 @@
+#include "config.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QFileInfo>
+#include <QMap>
+#include <QSettings>
+
+#include <array>
+
+namespace sb {
+
+namespace {
+
+/// One configurable setting: its environment/INI name, its flag (none for secrets), and its help.
+struct SettingSpec
+{
+    QLatin1StringView name;
+    QLatin1StringView flag; // empty: environment or INI only
+    QLatin1StringView meaning;
+    QLatin1StringView defaultText;
+};
+
+constexpr std::array kSettings{
+    SettingSpec{QLatin1StringView("SWITCHBOARD_LISTEN"), QLatin1StringView("listen"),
+                QLatin1StringView("address:port the backend serves on (port 0: any free port)"),
+                QLatin1StringView("127.0.0.1:8080")},
+    SettingSpec{QLatin1StringView("SWITCHBOARD_PUBLIC_URL"), QLatin1StringView("public-url"),
+                QLatin1StringView("base URL Twilio uses to reach us (TwiML stream URL, signature checks)"),
+                QLatin1StringView("http:// + the listen address")},
+    SettingSpec{QLatin1StringView("SWITCHBOARD_DATABASE_URL"), QLatin1StringView("database-url"),
+                QLatin1StringView("sqlite:PATH or postgresql://user:pass@host:port/db"),
+                QLatin1StringView("sqlite:./switchboard.db")},
+    SettingSpec{QLatin1StringView("SWITCHBOARD_API_TOKENS"), QLatin1StringView(),
+                QLatin1StringView("role:token pairs, comma-separated; roles viewer, supervisor, admin, dialer"),
+                QLatin1StringView("none (API closed)")},
+    SettingSpec{QLatin1StringView("SWITCHBOARD_STORAGE_THREADS"), QLatin1StringView("storage-threads"),
+                QLatin1StringView("database threads, each with its own connection (1-32)"),
+                QLatin1StringView("2")},
+    SettingSpec{QLatin1StringView("TWILIO_ACCOUNT_SID"), QLatin1StringView("twilio-account-sid"),
+                QLatin1StringView("Twilio account SID (AC...)"), QLatin1StringView("none")},
+    SettingSpec{QLatin1StringView("TWILIO_AUTH_TOKEN"), QLatin1StringView(),
+                QLatin1StringView("Twilio auth token: REST auth and webhook signatures"),
+                QLatin1StringView("none")},
+    SettingSpec{QLatin1StringView("TWILIO_API_BASE_URL"), QLatin1StringView("twilio-api-base-url"),
+                QLatin1StringView("Twilio REST base URL, so the simulator can stand in"),
+                QLatin1StringView("https://api.twilio.com")},
+    SettingSpec{QLatin1StringView("OPENAI_API_KEY"), QLatin1StringView(),
+                QLatin1StringView("key for transcription and Realtime"), QLatin1StringView("none")},
+    SettingSpec{QLatin1StringView("OPENAI_BASE_URL"), QLatin1StringView("openai-base-url"),
+                QLatin1StringView("OpenAI-compatible API base URL"),
+                QLatin1StringView("https://api.openai.com/v1")},
+};
+
+/// A raw value and where it came from, so an error can point at the right place.
+struct RawValue
+{
+    QString value;
+    QString origin;
+};
+
+void addOptions(QCommandLineParser &parser)
+{
+    parser.setApplicationDescription(QStringLiteral(
+        "Switchboard backend: Twilio webhooks, Media Streams, outbound calls, recordings and "
+        "transcription for AI phone agents."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    parser.addOption({QStringLiteral("config"),
+                      QStringLiteral("INI file whose keys are the variable names below."),
+                      QStringLiteral("file")});
+    for (const SettingSpec &spec : kSettings) {
+        if (!spec.flag.isEmpty())
+            parser.addOption({spec.flag, QStringLiteral("Overrides %1.").arg(spec.name), QStringLiteral("value")});
+    }
+}
+
+Result<QString> readIni(const QString &path, QMap<QString, RawValue> &values)
+{
+    const QFileInfo info(path);
+    if (!info.isFile() || !info.isReadable())
+        return invalidInput(QStringLiteral("config file %1 cannot be read").arg(path));
+    QSettings ini(path, QSettings::IniFormat);
+    if (ini.status() != QSettings::NoError)
+        return invalidInput(QStringLiteral("config file %1 is not a valid INI file").arg(path));
+    const QString origin = QStringLiteral("config file ") + path;
+    for (const QString &key : ini.allKeys()) {
+        const auto known = std::find_if(kSettings.begin(), kSettings.end(),
+                                        [&](const SettingSpec &spec) { return spec.name == key; });
+        if (known == kSettings.end())
+            return invalidInput(QStringLiteral("%1: unknown setting %2").arg(origin, key));
+        values[key] = {ini.value(key).toString(), origin};
+    }
+    return origin;
+}
+
+Result<QUrl> parseHttpUrl(const RawValue &raw, QLatin1StringView name)
+{
+    const QUrl url(raw.value, QUrl::StrictMode);
+    if (!url.isValid() || (url.scheme() != u"http" && url.scheme() != u"https") || url.host().isEmpty()) {
+        return invalidInput(QStringLiteral("%1 from %2 is not an http(s) URL: \"%3\"")
+                                .arg(name, raw.origin, raw.value));
+    }
+    return url;
+}
+
+Result<void> parseListen(const RawValue &raw, BackendConfig &config)
+{
+    const qsizetype colon = raw.value.lastIndexOf(u':');
+    const auto bad = [&](const QString &why) {
+        return invalidInput(QStringLiteral("SWITCHBOARD_LISTEN from %1 (\"%2\"): %3").arg(raw.origin, raw.value, why));
+    };
+    if (colon < 0)
+        return bad(QStringLiteral("expected address:port"));
+    QString host = raw.value.left(colon);
+    if (host.startsWith(u'[') && host.endsWith(u']'))
+        host = host.mid(1, host.size() - 2);
+    bool portOk = false;
+    const uint port = raw.value.mid(colon + 1).toUInt(&portOk);
+    if (!portOk || port > 65535)
+        return bad(QStringLiteral("the port must be a number from 0 to 65535"));
+    QHostAddress address;
+    if (host == u"localhost")
+        address = QHostAddress::LocalHost;
+    else if (host.isEmpty() || host == u"*")
+        address = QHostAddress::Any;
+    else if (!address.setAddress(host))
+        return bad(QStringLiteral("\"%1\" is not an IP address").arg(host));
+    config.listenAddress = address;
+    config.listenPort = quint16(port);
+    return {};
+}
+
+Result<void> apply(const QMap<QString, RawValue> &values, BackendConfig &config)
+{
+    if (const auto it = values.find(QStringLiteral("SWITCHBOARD_LISTEN")); it != values.end()) {
+        if (auto ok = parseListen(*it, config); !ok)
+            return ok.error();
+    }
+    if (const auto it = values.find(QStringLiteral("SWITCHBOARD_PUBLIC_URL")); it != values.end()) {
+        auto url = parseHttpUrl(*it, QLatin1StringView("SWITCHBOARD_PUBLIC_URL"));
+        if (!url)
+            return url.error();
+        config.publicUrl = *url;
+    } else {
+        config.publicUrl = QUrl(QStringLiteral("http://") + config.listenText());
+    }
+    if (const auto it = values.find(QStringLiteral("SWITCHBOARD_DATABASE_URL")); it != values.end())
+        config.databaseUrl = it->value.trimmed();
+    if (const auto it = values.find(QStringLiteral("SWITCHBOARD_API_TOKENS")); it != values.end()) {
+        auto tokens = ApiTokens::parse(it->value);
+        if (!tokens) {
+            return invalidInput(QStringLiteral("SWITCHBOARD_API_TOKENS from %1: %2")
+                                    .arg(it->origin, tokens.error().message));
+        }
+        config.apiTokens = *tokens;
+    }
+    if (const auto it = values.find(QStringLiteral("SWITCHBOARD_STORAGE_THREADS")); it != values.end()) {
+        bool ok = false;
+        const int threads = it->value.toInt(&ok);
+        if (!ok || threads < 1 || threads > 32) {
+            return invalidInput(QStringLiteral("SWITCHBOARD_STORAGE_THREADS from %1 must be a number "
+                                               "from 1 to 32, not \"%2\"")
+                                    .arg(it->origin, it->value));
+        }
+        config.storageThreads = threads;
+    }
+    const auto text = [&](const char *name, QString &target) {
+        if (const auto it = values.find(QLatin1StringView(name)); it != values.end())
+            target = it->value.trimmed();
+    };
+    text("TWILIO_ACCOUNT_SID", config.twilioAccountSid);
+    text("TWILIO_AUTH_TOKEN", config.twilioAuthToken);
+    text("OPENAI_API_KEY", config.openAiApiKey);
+    for (const auto &[name, target] : {std::pair{QLatin1StringView("TWILIO_API_BASE_URL"), &config.twilioApiBaseUrl},
+                                       std::pair{QLatin1StringView("OPENAI_BASE_URL"), &config.openAiBaseUrl}}) {
+        if (const auto it = values.find(name); it != values.end()) {
+            auto url = parseHttpUrl(*it, name);
+            if (!url)
+                return url.error();
+            *target = *url;
+        }
+    }
+    return {};
+}
+
+} // namespace
+
+QString BackendConfig::listenText() const
+{
+    const QString host = listenAddress == QHostAddress::Any ? QStringLiteral("0.0.0.0")
+                         : listenAddress.protocol() == QAbstractSocket::IPv6Protocol
+                             ? u'[' + listenAddress.toString() + u']'
+                             : listenAddress.toString();
+    return host + u':' + QString::number(listenPort);
+}
+
+QString backendHelpText()
+{
+    QCommandLineParser parser;
+    addOptions(parser);
+    QString help = parser.helpText();
+    help += QStringLiteral("\nSettings (environment, then --config INI keys, then flags; later wins):\n");
+    for (const SettingSpec &spec : kSettings) {
+        help += QStringLiteral("  %1\n      %2\n      default: %3%4\n")
+                    .arg(spec.name, spec.meaning, spec.defaultText,
+                         spec.flag.isEmpty() ? QStringLiteral(" (secret: environment or INI only)")
+                                             : QStringLiteral(" (flag --") + spec.flag + u')');
+    }
+    return help;
+}
+
+Result<LoadedConfig> loadBackendConfig(const QStringList &arguments, const QProcessEnvironment &environment)
+{
+    QCommandLineParser parser;
+    addOptions(parser);
+    if (!parser.parse(arguments))
+        return invalidInput(parser.errorText());
+    if (!parser.positionalArguments().isEmpty()) {
+        return invalidInput(QStringLiteral("unexpected argument \"%1\" (see --help)")
+                                .arg(parser.positionalArguments().constFirst()));
+    }
+    LoadedConfig loaded;
+    if (parser.isSet(QStringLiteral("help"))) {
+        loaded.action = ConfigAction::ShowHelp;
+        loaded.helpText = backendHelpText();
+        return loaded;
+    }
+    if (parser.isSet(QStringLiteral("version"))) {
+        loaded.action = ConfigAction::ShowVersion;
+        return loaded;
+    }
+
+    QMap<QString, RawValue> values;
+    for (const SettingSpec &spec : kSettings) {
+        if (environment.contains(spec.name))
+            values[spec.name] = {environment.value(spec.name), QStringLiteral("the environment")};
+    }
+    if (parser.isSet(QStringLiteral("config"))) {
+        auto ini = readIni(parser.value(QStringLiteral("config")), values);
+        if (!ini)
+            return ini.error();
+    }
+    for (const SettingSpec &spec : kSettings) {
+        if (!spec.flag.isEmpty() && parser.isSet(spec.flag))
+            values[spec.name] = {parser.value(spec.flag), QStringLiteral("--") + spec.flag};
+    }
+    if (auto ok = apply(values, loaded.config); !ok)
+        return ok.error();
+    return loaded;
+}
+
+} // namespace sb

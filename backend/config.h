@@ -1,0 +1,57 @@
+#pragma once
+
+#include "http/apitokens.h"
+
+#include "shared/result.h"
+
+#include <QHostAddress>
+#include <QProcessEnvironment>
+#include <QStringList>
+#include <QUrl>
+
+namespace sb {
+
+/**
+ * @brief Everything switchboard-backend is configured with (DESIGN.md section 6).
+ *
+ * Layers, each overriding the one before: built-in defaults, the environment, the INI file
+ * named by `--config` (keys are the environment variable names), then command-line flags.
+ * Secrets (tokens, keys) are read from the environment or the INI file only, never from flags,
+ * so they do not show up in `ps`.
+ */
+struct BackendConfig
+{
+    QHostAddress listenAddress = QHostAddress::LocalHost;
+    quint16 listenPort = 8080; ///< 0 picks a free port (tests); the real one is logged
+    QUrl publicUrl;            ///< defaults to http:// + the listen address
+    QString databaseUrl = QStringLiteral("sqlite:./switchboard.db");
+    ApiTokens apiTokens;
+    QString twilioAccountSid;
+    QString twilioAuthToken;
+    QUrl twilioApiBaseUrl = QUrl(QStringLiteral("https://api.twilio.com"));
+    QString openAiApiKey;
+    QUrl openAiBaseUrl = QUrl(QStringLiteral("https://api.openai.com/v1"));
+    int storageThreads = 2;
+
+    QString listenText() const;
+};
+
+/// What the command line asked for besides a configuration.
+enum class ConfigAction { Run, ShowHelp, ShowVersion };
+
+struct LoadedConfig
+{
+    ConfigAction action = ConfigAction::Run;
+    BackendConfig config;
+    QString helpText;
+};
+
+/// Builds the configuration from @p arguments (argv, program name first) and @p environment.
+/// Any bad value is an InvalidInput error that names the setting and where it came from.
+Result<LoadedConfig> loadBackendConfig(const QStringList &arguments,
+                                       const QProcessEnvironment &environment);
+
+/// The help text: the flags, then every environment variable with its meaning and default.
+QString backendHelpText();
+
+} // namespace sb

@@ -1,0 +1,209 @@
+#include "httpserver.h"
+
+#include "shared/logging.h"
+
+#include <QCoreApplication>
+#include <QMap>
+#include <QMetaEnum>
+#include <QTcpSocket>
+#include <QThread>
+
+namespace sb {
+
+/// Per connection (a child of its socket): writes answers in the order the requests came.
+class ResponseQueue : public QObject
+{
+    Q_OBJECT // findChild<ResponseQueue *>() on the socket relies on the meta-object
+public:
+    explicit ResponseQueue(QTcpSocket *socket) : QObject(socket), m_socket(socket) { }
+
+    quint64 takeTicket() { return m_nextTicket++; }
+
+    void complete(quint64 ticket, QByteArray wire, bool close)
+    {
+        m_ready.insert(ticket, {std::move(wire), close});
+        while (!m_ready.isEmpty() && m_ready.firstKey() == m_nextToWrite) {
+            const auto [bytes, closeAfter] = m_ready.take(m_nextToWrite++);
+            if (m_socket->state() != QAbstractSocket::ConnectedState)
+                continue;
+            m_socket->write(bytes);
+            if (closeAfter)
+                m_socket->disconnectFromHost();
+        }
+    }
+
+private:
+    QTcpSocket *m_socket;
+    quint64 m_nextTicket = 0;
+    quint64 m_nextToWrite = 0;
+    QMap<quint64, std::pair<QByteArray, bool>> m_ready;
+};
+
+namespace {
+
+/// Runs @p work on the I/O (main) thread: at once when already there, else queued to it.
+template <typename F>
+void onIoThread(F &&work)
+{
+    QCoreApplication *app = QCoreApplication::instance();
+    if (QThread::currentThread() == app->thread())
+        work();
+    else
+        QMetaObject::invokeMethod(app, std::forward<F>(work), Qt::QueuedConnection);
+}
+
+void deliver(const QPointer<ResponseQueue> &queue, quint64 ticket, bool close, const HttpResponse &response)
+{
+    // Serialised on the calling thread so the I/O thread only writes bytes.
+    onIoThread([queue, ticket, close, wire = response.serialize(close)]() mutable {
+        if (queue)
+            queue->complete(ticket, std::move(wire), close);
+    });
+}
+
+bool wantsClose(const QHttpServerRequest &request)
+{
+    return request.value(QByteArrayLiteral("connection")).compare("close", Qt::CaseInsensitive) == 0;
+}
+
+} // namespace
+
+HttpResponder::HttpResponder(QPointer<ResponseQueue> queue, quint64 ticket, bool closeAfter)
+    : m_queue(std::move(queue))
+    , m_ticket(ticket)
+    , m_closeAfter(closeAfter)
+    , m_done(false)
+{
+}
+
+HttpResponder::HttpResponder(HttpResponder &&other) noexcept
+    : m_queue(std::move(other.m_queue))
+    , m_ticket(other.m_ticket)
+    , m_closeAfter(other.m_closeAfter)
+    , m_done(std::exchange(other.m_done, true))
+{
+}
+
+HttpResponder::~HttpResponder()
+{
+    if (!m_done) {
+        qCWarning(lcHttp) << "a request was dropped without an answer; sending 500";
+        send(HttpResponse::error({ErrorCode::Internal, QStringLiteral("the request was not answered")}));
+    }
+}
+
+void HttpResponder::send(const HttpResponse &response)
+{
+    if (std::exchange(m_done, true)) {
+        qCWarning(lcHttp) << "a request was answered twice; the second answer is dropped";
+        return;
+    }
+    deliver(m_queue, m_ticket, m_closeAfter, response);
+}
+
+void HttpResponder::sendWhenReady(QFuture<HttpResponse> future) &&
+{
+    // Continuations are stored in std::function, so the move-only responder rides in a shared_ptr.
+    auto responder = std::make_shared<HttpResponder>(std::move(*this));
+    future.then(QtFuture::Launch::Sync, [responder](const HttpResponse &response) { responder->send(response); });
+}
+
+struct HttpServer::Route
+{
+    Method method;
+    QStringList segments;
+    Handler handler;
+};
+
+HttpServer::HttpServer(QObject *parent)
+    : QAbstractHttpServer(parent)
+{
+}
+
+HttpServer::~HttpServer() = default;
+
+void HttpServer::route(Method method, const QString &pattern, Handler handler)
+{
+    m_routes.push_back({method, pattern.split(u'/', Qt::SkipEmptyParts), std::move(handler)});
+}
+
+void HttpServer::route(Method method, const QString &pattern, std::function<HttpResponse(const HttpRequest &)> handler)
+{
+    route(method, pattern, [handler = std::move(handler)](HttpRequest &&request, HttpResponder &&responder) {
+        responder.send(handler(request));
+    });
+}
+
+Result<quint16> HttpServer::listen(const QHostAddress &address, quint16 port)
+{
+    auto *listener = new QTcpServer(this);
+    if (!listener->listen(address, port)) {
+        const QString reason = listener->errorString();
+        delete listener;
+        return Error{ErrorCode::Unavailable,
+                     QStringLiteral("cannot listen on %1:%2: %3").arg(address.toString()).arg(port).arg(reason)};
+    }
+    bind(listener);
+    m_listener = listener;
+    return listener->serverPort();
+}
+
+void HttpServer::stopListening()
+{
+    if (m_listener)
+        m_listener->close();
+}
+
+bool HttpServer::handleRequest(const QHttpServerRequest &qtRequest, QTcpSocket *socket)
+{
+    auto *queue = socket->findChild<ResponseQueue *>(QString(), Qt::FindDirectChildrenOnly);
+    if (!queue)
+        queue = new ResponseQueue(socket);
+    HttpResponder responder(queue, queue->takeTicket(), wantsClose(qtRequest));
+
+    HttpRequest request = HttpRequest::fromQt(qtRequest);
+    const QStringList segments = request.path.split(u'/', Qt::SkipEmptyParts);
+    QStringList allowed;
+    for (const Route &route : m_routes) {
+        if (route.segments.size() != segments.size())
+            continue;
+        QHash<QString, QString> parameters;
+        bool matches = true;
+        for (qsizetype i = 0; matches && i < segments.size(); ++i) {
+            const QString &expected = route.segments.at(i);
+            if (expected.startsWith(u'{') && expected.endsWith(u'}'))
+                parameters.insert(expected.mid(1, expected.size() - 2), segments.at(i));
+            else
+                matches = expected == segments.at(i);
+        }
+        if (!matches)
+            continue;
+        if (route.method != request.method) {
+            allowed << QString::fromLatin1(QMetaEnum::fromType<Method>().valueToKey(int(route.method))).toUpper();
+            continue;
+        }
+        request.pathParameters = std::move(parameters);
+        route.handler(std::move(request), std::move(responder));
+        return true;
+    }
+
+    if (!allowed.isEmpty()) {
+        HttpResponse response = HttpResponse::error(
+            {ErrorCode::InvalidInput, QStringLiteral("%1 only accepts %2").arg(request.path, allowed.join(u", "))});
+        response.status = 405;
+        response.headers.append({QByteArrayLiteral("Allow"), allowed.join(u", ").toLatin1()});
+        responder.send(response);
+    } else {
+        responder.send(HttpResponse::error(notFound(QStringLiteral("no route for %1").arg(request.path))));
+    }
+    return true;
+}
+
+void HttpServer::missingHandler(const QHttpServerRequest &, QTcpSocket *)
+{
+    // handleRequest() answers every request itself, unknown paths included.
+}
+
+} // namespace sb
+
+#include "httpserver.moc"

@@ -1,0 +1,84 @@
+#pragma once
+
+#include "httpmessage.h"
+
+#include "shared/result.h"
+
+#include <QAbstractHttpServer>
+#include <QFuture>
+#include <QPointer>
+#include <QTcpServer>
+
+#include <functional>
+#include <memory>
+
+namespace sb {
+
+class ResponseQueue;
+
+/**
+ * @brief The promise of one HTTP answer. Move-only; send() exactly once, from any thread.
+ *
+ * The answer is written on the I/O thread, in request order for its connection, and only if
+ * the client is still connected. A responder dropped without an answer sends a 500, so a bug
+ * never leaves a client (or Twilio) waiting.
+ */
+class HttpResponder
+{
+public:
+    HttpResponder(QPointer<ResponseQueue> queue, quint64 ticket, bool closeAfter);
+    HttpResponder(HttpResponder &&other) noexcept;
+    HttpResponder &operator=(HttpResponder &&other) = delete;
+    HttpResponder(const HttpResponder &) = delete;
+    ~HttpResponder();
+
+    void send(const HttpResponse &response);
+    /// Sends what @p future yields once it finishes, whichever thread finishes it.
+    void sendWhenReady(QFuture<HttpResponse> future) &&;
+
+private:
+    QPointer<ResponseQueue> m_queue;
+    quint64 m_ticket = 0;
+    bool m_closeAfter = false;
+    bool m_done = true;
+};
+
+/**
+ * @brief The backend's HTTP server: a router over QAbstractHttpServer.
+ *
+ * Built on the abstract server rather than QHttpServer because Qt 6.4's QHttpServer keeps a
+ * reference to a request that is reused per connection when an answer is deferred; here every
+ * request is copied into an HttpRequest and answered through an HttpResponder. Routes are exact
+ * paths whose `{name}` segments become path parameters; a path served for other methods answers
+ * 405, an unknown one 404, both as JSON errors.
+ */
+class HttpServer : public QAbstractHttpServer
+{
+    Q_OBJECT
+public:
+    using Handler = std::function<void(HttpRequest &&request, HttpResponder &&responder)>;
+    using Method = QHttpServerRequest::Method;
+
+    explicit HttpServer(QObject *parent = nullptr);
+    ~HttpServer() override;
+
+    void route(Method method, const QString &pattern, Handler handler);
+    /// A handler that answers at once.
+    void route(Method method, const QString &pattern, std::function<HttpResponse(const HttpRequest &)> handler);
+
+    /// Starts listening; returns the port actually bound (useful with port 0).
+    Result<quint16> listen(const QHostAddress &address, quint16 port);
+    /// Stops accepting connections; open ones finish what they started.
+    void stopListening();
+
+protected:
+    bool handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) override;
+    void missingHandler(const QHttpServerRequest &request, QTcpSocket *socket) override;
+
+private:
+    struct Route;
+    std::vector<Route> m_routes;
+    QPointer<QTcpServer> m_listener;
+};
+
+} // namespace sb

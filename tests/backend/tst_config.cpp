@@ -1,0 +1,194 @@
+#include "config.h"
+
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace sb;
+
+class TestConfig : public QObject
+{
+    Q_OBJECT
+
+private:
+    static QProcessEnvironment env(const QStringList &pairs)
+    {
+        QProcessEnvironment environment;
+        for (const QString &pair : pairs)
+            environment.insert(pair.section(u'=', 0, 0), pair.section(u'=', 1));
+        return environment;
+    }
+
+    QTemporaryDir m_dir;
+
+    QString writeIni(const QString &contents)
+    {
+        static int counter = 0;
+        const QString path = m_dir.filePath(QStringLiteral("config%1.ini").arg(++counter));
+        QFile file(path);
+        if (!file.open(QIODevice::WriteOnly))
+            qFatal("cannot write test INI");
+        file.write(contents.toUtf8());
+        return path;
+    }
+
+private slots:
+    void defaults()
+    {
+        const auto loaded = loadBackendConfig({QStringLiteral("switchboard-backend")}, {});
+        QVERIFY(loaded.ok());
+        const BackendConfig &config = loaded->config;
+        QCOMPARE(config.listenAddress, QHostAddress(QHostAddress::LocalHost));
+        QCOMPARE(config.listenPort, quint16(8080));
+        QCOMPARE(config.publicUrl, QUrl(QStringLiteral("http://127.0.0.1:8080")));
+        QCOMPARE(config.databaseUrl, QStringLiteral("sqlite:./switchboard.db"));
+        QVERIFY(config.apiTokens.isEmpty());
+        QCOMPARE(config.twilioApiBaseUrl, QUrl(QStringLiteral("https://api.twilio.com")));
+        QCOMPARE(config.openAiBaseUrl, QUrl(QStringLiteral("https://api.openai.com/v1")));
+    }
+
+    // Each layer overrides the one before: environment, then the INI file, then flags.
+    void precedence_data()
+    {
+        QTest::addColumn<QStringList>("environment");
+        QTest::addColumn<QString>("ini");
+        QTest::addColumn<QStringList>("flags");
+        QTest::addColumn<QString>("expectedListen");
+        QTest::addColumn<QString>("expectedDatabase");
+
+        QTest::newRow("environment only")
+            << QStringList{QStringLiteral("SWITCHBOARD_LISTEN=0.0.0.0:9000"),
+                           QStringLiteral("SWITCHBOARD_DATABASE_URL=sqlite:/tmp/a.db")}
+            << QString() << QStringList{} << QStringLiteral("0.0.0.0:9000") << QStringLiteral("sqlite:/tmp/a.db");
+        QTest::newRow("INI over environment")
+            << QStringList{QStringLiteral("SWITCHBOARD_LISTEN=0.0.0.0:9000")}
+            << QStringLiteral("SWITCHBOARD_LISTEN=127.0.0.1:9100\nSWITCHBOARD_DATABASE_URL=sqlite:ini.db\n")
+            << QStringList{} << QStringLiteral("127.0.0.1:9100") << QStringLiteral("sqlite:ini.db");
+        QTest::newRow("flag over INI and environment")
+            << QStringList{QStringLiteral("SWITCHBOARD_LISTEN=0.0.0.0:9000")}
+            << QStringLiteral("SWITCHBOARD_LISTEN=127.0.0.1:9100\n")
+            << QStringList{QStringLiteral("--listen"), QStringLiteral("127.0.0.1:9200"),
+                           QStringLiteral("--database-url"), QStringLiteral("sqlite:flag.db")}
+            << QStringLiteral("127.0.0.1:9200") << QStringLiteral("sqlite:flag.db");
+        QTest::newRow("IPv6 and localhost")
+            << QStringList{QStringLiteral("SWITCHBOARD_LISTEN=[::1]:0")} << QString() << QStringList{}
+            << QStringLiteral("[::1]:0") << QStringLiteral("sqlite:./switchboard.db");
+    }
+
+    void precedence()
+    {
+        QFETCH(QStringList, environment);
+        QFETCH(QString, ini);
+        QFETCH(QStringList, flags);
+        QFETCH(QString, expectedListen);
+        QFETCH(QString, expectedDatabase);
+
+        QStringList arguments{QStringLiteral("switchboard-backend")};
+        if (!ini.isEmpty())
+            arguments << QStringLiteral("--config") << writeIni(ini);
+        arguments << flags;
+        const auto loaded = loadBackendConfig(arguments, env(environment));
+        QVERIFY2(loaded.ok(), loaded.ok() ? "" : qPrintable(loaded.error().message));
+        QCOMPARE(loaded->config.listenText(), expectedListen);
+        QCOMPARE(loaded->config.databaseUrl, expectedDatabase);
+    }
+
+    void publicUrlFollowsListenUnlessSet()
+    {
+        auto loaded = loadBackendConfig({QStringLiteral("b"), QStringLiteral("--listen"), QStringLiteral("127.0.0.1:7000")}, {});
+        QVERIFY(loaded.ok());
+        QCOMPARE(loaded->config.publicUrl, QUrl(QStringLiteral("http://127.0.0.1:7000")));
+
+        loaded = loadBackendConfig({QStringLiteral("b")},
+                                   env({QStringLiteral("SWITCHBOARD_PUBLIC_URL=https://calls.example.com")}));
+        QVERIFY(loaded.ok());
+        QCOMPARE(loaded->config.publicUrl, QUrl(QStringLiteral("https://calls.example.com")));
+    }
+
+    void secretsComeFromEnvironmentAndIni()
+    {
+        const QString ini = writeIni(QStringLiteral("TWILIO_AUTH_TOKEN=from-ini\n"));
+        const auto loaded = loadBackendConfig(
+            {QStringLiteral("b"), QStringLiteral("--config"), ini},
+            env({QStringLiteral("TWILIO_AUTH_TOKEN=from-env"), QStringLiteral("OPENAI_API_KEY=sk-test"),
+                 QStringLiteral("TWILIO_ACCOUNT_SID=AC123"),
+                 QStringLiteral("SWITCHBOARD_API_TOKENS=admin:a1,viewer:v1,dialer:d1")}));
+        QVERIFY(loaded.ok());
+        QCOMPARE(loaded->config.twilioAuthToken, QStringLiteral("from-ini"));
+        QCOMPARE(loaded->config.openAiApiKey, QStringLiteral("sk-test"));
+        QCOMPARE(loaded->config.twilioAccountSid, QStringLiteral("AC123"));
+        QCOMPARE(loaded->config.apiTokens.size(), 3);
+        QCOMPARE(loaded->config.apiTokens.roleOf(u"v1"), std::optional(ApiRole::Viewer));
+
+        // There is deliberately no flag for a secret: it would show up in `ps`.
+        const auto withFlag = loadBackendConfig({QStringLiteral("b"), QStringLiteral("--twilio-auth-token"), QStringLiteral("x")}, {});
+        QVERIFY(!withFlag.ok());
+    }
+
+    void badInput_data()
+    {
+        QTest::addColumn<QStringList>("environment");
+        QTest::addColumn<QString>("ini");
+        QTest::addColumn<QStringList>("flags");
+        QTest::addColumn<QString>("messagePart");
+
+        QTest::newRow("listen without port") << QStringList{QStringLiteral("SWITCHBOARD_LISTEN=127.0.0.1")}
+                                             << QString() << QStringList{} << QStringLiteral("address:port");
+        QTest::newRow("listen port too large") << QStringList{} << QString()
+                                               << QStringList{QStringLiteral("--listen"), QStringLiteral("127.0.0.1:70000")}
+                                               << QStringLiteral("--listen");
+        QTest::newRow("listen host not an address") << QStringList{QStringLiteral("SWITCHBOARD_LISTEN=example.com:80")}
+                                                    << QString() << QStringList{} << QStringLiteral("not an IP address");
+        QTest::newRow("public url not http") << QStringList{QStringLiteral("SWITCHBOARD_PUBLIC_URL=ftp://x")}
+                                             << QString() << QStringList{} << QStringLiteral("SWITCHBOARD_PUBLIC_URL");
+        QTest::newRow("unknown role") << QStringList{QStringLiteral("SWITCHBOARD_API_TOKENS=root:abc")}
+                                      << QString() << QStringList{} << QStringLiteral("unknown role");
+        QTest::newRow("unknown INI key") << QStringList{} << QStringLiteral("SWITCHBOARD_LISTN=127.0.0.1:1\n")
+                                         << QStringList{} << QStringLiteral("unknown setting SWITCHBOARD_LISTN");
+        QTest::newRow("storage threads zero") << QStringList{QStringLiteral("SWITCHBOARD_STORAGE_THREADS=0")}
+                                              << QString() << QStringList{} << QStringLiteral("1 to 32");
+        QTest::newRow("unknown flag") << QStringList{} << QString() << QStringList{QStringLiteral("--frobnicate")}
+                                      << QStringLiteral("frobnicate");
+        QTest::newRow("stray argument") << QStringList{} << QString() << QStringList{QStringLiteral("extra")}
+                                        << QStringLiteral("unexpected argument");
+    }
+
+    void badInput()
+    {
+        QFETCH(QStringList, environment);
+        QFETCH(QString, ini);
+        QFETCH(QStringList, flags);
+        QFETCH(QString, messagePart);
+
+        QStringList arguments{QStringLiteral("switchboard-backend")};
+        if (!ini.isEmpty())
+            arguments << QStringLiteral("--config") << writeIni(ini);
+        arguments << flags;
+        const auto loaded = loadBackendConfig(arguments, env(environment));
+        QVERIFY(!loaded.ok());
+        QCOMPARE(loaded.error().code, ErrorCode::InvalidInput);
+        QVERIFY2(loaded.error().message.contains(messagePart), qPrintable(loaded.error().message));
+    }
+
+    void missingConfigFileIsAnError()
+    {
+        const auto loaded = loadBackendConfig(
+            {QStringLiteral("b"), QStringLiteral("--config"), m_dir.filePath(QStringLiteral("absent.ini"))}, {});
+        QVERIFY(!loaded.ok());
+        QVERIFY(loaded.error().message.contains(QStringLiteral("cannot be read")));
+    }
+
+    void helpListsEverySetting()
+    {
+        const auto loaded = loadBackendConfig({QStringLiteral("b"), QStringLiteral("--help")}, {});
+        QVERIFY(loaded.ok());
+        QCOMPARE(loaded->action, ConfigAction::ShowHelp);
+        for (const char *name : {"SWITCHBOARD_LISTEN", "SWITCHBOARD_PUBLIC_URL", "SWITCHBOARD_DATABASE_URL",
+                                 "SWITCHBOARD_API_TOKENS", "TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN",
+                                 "TWILIO_API_BASE_URL", "OPENAI_API_KEY", "OPENAI_BASE_URL", "--config"}) {
+            QVERIFY2(loaded->helpText.contains(QLatin1StringView(name)), name);
+        }
+    }
+};
+
+QTEST_GUILESS_MAIN(TestConfig)
+#include "tst_config.moc"

@@ -1,0 +1,233 @@
+#include "http/httpserver.h"
+#include "http/operationsroutes.h"
+
+#include <QJsonDocument>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QPromise>
+#include <QSignalSpy>
+#include <QTcpSocket>
+#include <QTest>
+#include <QThreadPool>
+#include <QtConcurrent>
+
+using namespace sb;
+
+namespace {
+
+struct Reply
+{
+    int status = 0;
+    QJsonObject json;
+    QByteArray allow;
+};
+
+Reply request(QNetworkAccessManager &network, quint16 port, const QString &path, const QByteArray &verb = "GET")
+{
+    QNetworkRequest req(QUrl(QStringLiteral("http://127.0.0.1:%1%2").arg(port).arg(path)));
+    std::unique_ptr<QNetworkReply> reply(network.sendCustomRequest(req, verb));
+    QSignalSpy finished(reply.get(), &QNetworkReply::finished);
+    if (!finished.wait(10000))
+        return {};
+    return {reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(),
+            QJsonDocument::fromJson(reply->readAll()).object(), reply->rawHeader("Allow")};
+}
+
+/// A future finished later by a pool thread, as a storage thread would.
+template <typename T>
+QFuture<T> finishedElsewhere(T value)
+{
+    return QtConcurrent::run([value] { return value; });
+}
+
+} // namespace
+
+class TestHttpServer : public QObject
+{
+    Q_OBJECT
+
+private:
+    std::unique_ptr<HttpServer> m_server;
+    quint16 m_port = 0;
+    QNetworkAccessManager m_network;
+    std::optional<HttpResponder> m_held;
+    int m_fastCalls = 0;
+
+private slots:
+    void init()
+    {
+        m_server = std::make_unique<HttpServer>();
+        m_held.reset();
+        m_fastCalls = 0;
+        m_server->route(HttpServer::Method::Get, QStringLiteral("/calls/{sid}/events"), [](const HttpRequest &r) {
+            return HttpResponse::json(QJsonObject{{QStringLiteral("sid"), r.pathParameter(QStringLiteral("sid"))}});
+        });
+        m_server->route(HttpServer::Method::Post, QStringLiteral("/calls/{sid}/events"), [](const HttpRequest &r) {
+            return HttpResponse::json(QJsonObject{{QStringLiteral("posted"), QString::fromUtf8(r.body)}}, 201);
+        });
+        m_server->route(HttpServer::Method::Get, QStringLiteral("/held"), [this](HttpRequest &&, HttpResponder &&responder) {
+            m_held.emplace(std::move(responder));
+        });
+        m_server->route(HttpServer::Method::Get, QStringLiteral("/fast"), [this](const HttpRequest &) {
+            ++m_fastCalls;
+            return HttpResponse::json(QJsonObject{{QStringLiteral("which"), QStringLiteral("fast")}});
+        });
+        m_server->route(HttpServer::Method::Get, QStringLiteral("/forgot"), [](HttpRequest &&, HttpResponder &&) {
+            // A buggy handler that never answers: the dropped responder must answer 500 itself.
+        });
+        m_server->route(HttpServer::Method::Get, QStringLiteral("/async/{n}"), [](HttpRequest &&r, HttpResponder &&responder) {
+            const int n = r.pathParameter(QStringLiteral("n")).toInt();
+            std::move(responder).sendWhenReady(finishedElsewhere(HttpResponse::json(QJsonObject{{QStringLiteral("n"), n}})));
+        });
+        const auto port = m_server->listen(QHostAddress::LocalHost, 0);
+        QVERIFY(port.ok());
+        m_port = *port;
+    }
+
+    void cleanup()
+    {
+        m_held.reset();
+        m_server.reset();
+    }
+
+    void routesWithPathParameters()
+    {
+        const Reply get = request(m_network, m_port, QStringLiteral("/calls/CA123/events"));
+        QCOMPARE(get.status, 200);
+        QCOMPARE(get.json.value(QStringLiteral("sid")).toString(), QStringLiteral("CA123"));
+    }
+
+    void unknownPathIs404AndWrongMethodIs405()
+    {
+        const Reply missing = request(m_network, m_port, QStringLiteral("/calls/CA1"));
+        QCOMPARE(missing.status, 404);
+        QCOMPARE(missing.json.value(QStringLiteral("error")).toObject().value(QStringLiteral("code")).toString(),
+                 QStringLiteral("not_found"));
+
+        const Reply wrongMethod = request(m_network, m_port, QStringLiteral("/calls/CA1/events"), "DELETE");
+        QCOMPARE(wrongMethod.status, 405);
+        QCOMPARE(wrongMethod.allow, QByteArray("GET, POST"));
+    }
+
+    void answersFromOtherThreadsReachTheRightClient()
+    {
+        // Many requests in flight at once, each answered by a pool thread: every client gets its own answer.
+        std::vector<std::unique_ptr<QNetworkReply>> replies;
+        for (int n = 0; n < 200; ++n) {
+            replies.emplace_back(m_network.get(
+                QNetworkRequest(QUrl(QStringLiteral("http://127.0.0.1:%1/async/%2").arg(m_port).arg(n)))));
+        }
+        for (int n = 0; n < 200; ++n) {
+            QNetworkReply *reply = replies[size_t(n)].get();
+            if (!reply->isFinished())
+                QVERIFY(QSignalSpy(reply, &QNetworkReply::finished).wait(10000));
+            QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
+            QCOMPARE(QJsonDocument::fromJson(reply->readAll()).object().value(QStringLiteral("n")).toInt(), n);
+        }
+    }
+
+    void pipelinedAnswersKeepRequestOrder()
+    {
+        QTcpSocket socket;
+        socket.connectToHost(QHostAddress::LocalHost, m_port);
+        QVERIFY(socket.waitForConnected(5000));
+        socket.write("GET /held HTTP/1.1\r\nHost: x\r\n\r\nGET /fast HTTP/1.1\r\nHost: x\r\n\r\n");
+        QTRY_COMPARE(m_fastCalls, 1); // the second request was handled before the first was answered
+        QVERIFY(m_held.has_value());
+        m_held->send(HttpResponse::json(QJsonObject{{QStringLiteral("which"), QStringLiteral("held")}}));
+
+        QByteArray received;
+        QTRY_VERIFY((received += socket.readAll()).count("HTTP/1.1 200") == 2);
+        QVERIFY2(received.indexOf("\"held\"") < received.indexOf("\"fast\""), received.constData());
+    }
+
+    void clientGoneBeforeTheAnswer()
+    {
+        {
+            QTcpSocket socket;
+            socket.connectToHost(QHostAddress::LocalHost, m_port);
+            QVERIFY(socket.waitForConnected(5000));
+            socket.write("GET /held HTTP/1.1\r\nHost: x\r\n\r\n");
+            QTRY_VERIFY(m_held.has_value());
+            socket.disconnectFromHost();
+        }
+        // Let the server notice the disconnect and delete the connection, then answer anyway.
+        QTRY_VERIFY(m_server->findChildren<QTcpSocket *>().isEmpty());
+        m_held->send(HttpResponse::json(QJsonObject{}));
+        QCoreApplication::processEvents();
+        QCOMPARE(request(m_network, m_port, QStringLiteral("/fast")).status, 200);
+    }
+
+    void droppedResponderAnswers500()
+    {
+        QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("dropped without an answer")));
+        const Reply reply = request(m_network, m_port, QStringLiteral("/forgot"));
+        QCOMPARE(reply.status, 500);
+        QCOMPARE(reply.json.value(QStringLiteral("error")).toObject().value(QStringLiteral("code")).toString(),
+                 QStringLiteral("internal"));
+    }
+
+    void secondAnswerIsDropped()
+    {
+        std::unique_ptr<QNetworkReply> reply(
+            m_network.get(QNetworkRequest(QUrl(QStringLiteral("http://127.0.0.1:%1/held").arg(m_port)))));
+        QTRY_VERIFY(m_held.has_value());
+        m_held->send(HttpResponse::json(QJsonObject{{QStringLiteral("first"), true}}));
+        QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("answered twice")));
+        m_held->send(HttpResponse::json(QJsonObject{{QStringLiteral("second"), true}}));
+        QVERIFY(QSignalSpy(reply.get(), &QNetworkReply::finished).wait(5000));
+        QVERIFY(QJsonDocument::fromJson(reply->readAll()).object().contains(QStringLiteral("first")));
+    }
+
+    void busyPortIsAClearError()
+    {
+        HttpServer second;
+        const auto clash = second.listen(QHostAddress::LocalHost, m_port);
+        QVERIFY(!clash.ok());
+        QCOMPARE(clash.error().code, ErrorCode::Unavailable);
+        QVERIFY2(clash.error().message.contains(QString::number(m_port)), qPrintable(clash.error().message));
+    }
+
+    void stopListeningRefusesNewConnections()
+    {
+        m_server->stopListening();
+        QCOMPARE(request(m_network, m_port, QStringLiteral("/fast")).status, 0); // refused: no HTTP at all
+    }
+
+    void operationsRoutes_data()
+    {
+        QTest::addColumn<bool>("ready");
+        QTest::addColumn<int>("readyStatus");
+        QTest::newRow("database answers") << true << 200;
+        QTest::newRow("database down") << false << 503;
+    }
+
+    void operationsRoutes()
+    {
+        QFETCH(bool, ready);
+        QFETCH(int, readyStatus);
+        int probes = 0;
+        addOperationsRoutes(*m_server, [&] {
+            ++probes;
+            return finishedElsewhere(ready ? Result<void>()
+                                           : Result<void>(Error{ErrorCode::Unavailable, QStringLiteral("connection refused")}));
+        });
+
+        const Reply health = request(m_network, m_port, QStringLiteral("/healthz"));
+        QCOMPARE(health.status, 200);
+        QCOMPARE(health.json.value(QStringLiteral("status")).toString(), QStringLiteral("ok"));
+        QCOMPARE(probes, 0); // liveness never touches the database
+
+        const Reply readiness = request(m_network, m_port, QStringLiteral("/readyz"));
+        QCOMPARE(readiness.status, readyStatus);
+        QCOMPARE(probes, 1);
+        if (!ready) {
+            const QJsonObject error = readiness.json.value(QStringLiteral("error")).toObject();
+            QCOMPARE(error.value(QStringLiteral("code")).toString(), QStringLiteral("unavailable"));
+            QVERIFY(error.value(QStringLiteral("message")).toString().contains(QStringLiteral("connection refused")));
+        }
+    }
+};
+
+QTEST_GUILESS_MAIN(TestHttpServer)
+#include "tst_httpserver.moc"
