@@ -46,9 +46,14 @@ test: test-deps build
 bench: test-deps build
 	cmake --build $(BUILD_DIR) --target bench
 
+# The console joins when there is a display, and closes when the backend stops.
 run: build
 	@mkdir -p $(BUILD_DIR)/run
-	cd $(BUILD_DIR)/run && exec ../backend/switchboard-backend
+	@cd $(BUILD_DIR)/run && console=; \
+	if [ -n "$$DISPLAY$$WAYLAND_DISPLAY" ]; then ../console/switchboard-console & console=$$!; fi; \
+	../backend/switchboard-backend; status=$$?; \
+	if [ -n "$$console" ]; then kill $$console 2>/dev/null; fi; \
+	exit $$status
 
 clean:
 	rm -rf $(BUILD_DIR)

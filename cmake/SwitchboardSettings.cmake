@@ -12,7 +12,8 @@ target_compile_definitions(switchboard_settings INTERFACE
     QT_NO_NARROWING_CONVERSIONS_IN_CONNECT
     QT_NO_FOREACH
     QT_USE_QSTRINGBUILDER
-    QT_DISABLE_DEPRECATED_UP_TO=0x060400)
+    QT_DISABLE_DEPRECATED_UP_TO=0x060400
+    SWITCHBOARD_VERSION="${PROJECT_VERSION}")
 
 # switchboard_add_test(NAME SOURCES a.cpp ... LIBS lib ... [ENVIRONMENT K=V ...] [LABELS l ...])
 # One Qt Test executable per test; offscreen platform and a fixed locale so runs are repeatable.
