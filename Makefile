@@ -21,8 +21,12 @@ define ensure_packages
 	  done); \
 	if [ -n "$$missing" ]; then \
 	  echo "Installing Debian packages:" $$missing; \
-	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
-	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  log=$$(mktemp); \
+	  if ! { $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+	         $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; } >"$$log" 2>&1; then \
+	    cat "$$log"; rm -f "$$log"; echo "Could not install:" $$missing; exit 1; \
+	  fi; \
+	  rm -f "$$log"; \
 	fi
 endef
 

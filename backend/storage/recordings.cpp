@@ -72,18 +72,10 @@ Result<Call> Recordings::recordRecordingStatus(const QString &callSid, const QSt
     auto stored = detail::loadCall(m_session, call.value().id);
     if (!stored)
         return stored;
-    auto event = detail::appendEvent(m_session, *stored, u"recording_status"_s, kSource,
-                                     {{u"recording_sid"_s, recordingSid},
-                                      {u"recording_status"_s, toString(status)},
-                                      {u"recording_count"_s, stored.value().recordingCount}});
-    if (!event)
-        return event.error();
-    auto recomputed = detail::recomputeCost(m_session, call.value().id);
-    if (!recomputed)
-        return recomputed;
-    if (auto committed = transaction.value().commit(); !committed)
-        return committed.error();
-    return recomputed;
+    return detail::finishCostInputWrite(m_session, transaction.value(), stored.value(), u"recording_status"_s, kSource,
+                                        {{u"recording_sid"_s, recordingSid},
+                                         {u"recording_status"_s, toString(status)},
+                                         {u"recording_count"_s, stored.value().recordingCount}});
 }
 
 } // namespace sb

@@ -187,6 +187,19 @@ Result<Call> recomputeCost(StorageSession &session, qint64 callId)
     return call;
 }
 
+Result<Call> finishCostInputWrite(StorageSession &session, Transaction &transaction, const Call &call,
+                                  const QString &kind, const QString &source, const QJsonObject &detail)
+{
+    if (auto event = appendEvent(session, call, kind, source, detail); !event)
+        return event.error();
+    auto recomputed = recomputeCost(session, call.id);
+    if (!recomputed)
+        return recomputed;
+    if (auto committed = transaction.commit(); !committed)
+        return committed.error();
+    return recomputed;
+}
+
 int affectedRows(const QSqlQuery &query)
 {
     return query.numRowsAffected();

@@ -47,6 +47,13 @@ Result<CallEvent> appendEvent(StorageSession &session, const Call &call, const Q
  */
 Result<Call> recomputeCost(StorageSession &session, qint64 callId);
 
+/**
+ * The end of every write that changed a cost input: appends the timeline event for @p call,
+ * recomputes the cost bucket and commits @p transaction. Returns the call as stored.
+ */
+Result<Call> finishCostInputWrite(StorageSession &session, Transaction &transaction, const Call &call,
+                                  const QString &kind, const QString &source, const QJsonObject &detail);
+
 /// The number of rows the last statement changed, as an error if the driver cannot tell.
 int affectedRows(const QSqlQuery &query);
 

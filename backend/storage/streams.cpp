@@ -27,18 +27,10 @@ Result<Call> Streams::streamStarted(const QString &callSid, const QString &strea
          {u":id"_s, call.value().id}});
     if (!updated)
         return updated.error();
-    auto event = detail::appendEvent(m_session, *call, u"stream_started"_s, kSource,
-                                     {{u"stream_sid"_s, streamSid},
-                                      {u"stream_connect_count"_s, call.value().streamConnectCount + 1},
-                                      {u"at"_s, at.toUTC().toString(Qt::ISODateWithMs)}});
-    if (!event)
-        return event.error();
-    auto recomputed = detail::recomputeCost(m_session, call.value().id);
-    if (!recomputed)
-        return recomputed;
-    if (auto committed = transaction.value().commit(); !committed)
-        return committed.error();
-    return recomputed;
+    return detail::finishCostInputWrite(m_session, transaction.value(), call.value(), u"stream_started"_s, kSource,
+                                        {{u"stream_sid"_s, streamSid},
+                                         {u"stream_connect_count"_s, call.value().streamConnectCount + 1},
+                                         {u"at"_s, at.toUTC().toString(Qt::ISODateWithMs)}});
 }
 
 Result<Call> Streams::streamStopped(const QString &callSid, const QString &streamSid, const QDateTime &connectedSince,
@@ -61,18 +53,10 @@ Result<Call> Streams::streamStopped(const QString &callSid, const QString &strea
         {{u":seconds"_s, seconds}, {u":ended"_s, endedMs}, {u":now"_s, m_session.nowMs()}, {u":id"_s, call.value().id}});
     if (!updated)
         return updated.error();
-    auto event = detail::appendEvent(m_session, *call, u"stream_stopped"_s, kSource,
-                                     {{u"stream_sid"_s, streamSid},
-                                      {u"connected_sec"_s, seconds},
-                                      {u"stream_duration_sec"_s, call.value().streamDurationSec + seconds}});
-    if (!event)
-        return event.error();
-    auto recomputed = detail::recomputeCost(m_session, call.value().id);
-    if (!recomputed)
-        return recomputed;
-    if (auto committed = transaction.value().commit(); !committed)
-        return committed.error();
-    return recomputed;
+    return detail::finishCostInputWrite(m_session, transaction.value(), call.value(), u"stream_stopped"_s, kSource,
+                                        {{u"stream_sid"_s, streamSid},
+                                         {u"connected_sec"_s, seconds},
+                                         {u"stream_duration_sec"_s, call.value().streamDurationSec + seconds}});
 }
 
 } // namespace sb

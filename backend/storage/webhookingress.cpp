@@ -68,16 +68,8 @@ Result<Call> WebhookIngress::increment11205(const QString &callSid)
                                   {{u":now"_s, m_session.nowMs()}, {u":id"_s, call.value().id}});
     if (!updated)
         return updated.error();
-    auto event = detail::appendEvent(m_session, *call, u"webhook_11205"_s, kSource,
-                                     {{u"webhook_11205_count"_s, call.value().webhook11205Count + 1}});
-    if (!event)
-        return event.error();
-    auto recomputed = detail::recomputeCost(m_session, call.value().id);
-    if (!recomputed)
-        return recomputed;
-    if (auto committed = transaction.value().commit(); !committed)
-        return committed.error();
-    return recomputed;
+    return detail::finishCostInputWrite(m_session, transaction.value(), call.value(), u"webhook_11205"_s, kSource,
+                                        {{u"webhook_11205_count"_s, call.value().webhook11205Count + 1}});
 }
 
 } // namespace sb

@@ -74,5 +74,3 @@ inline Call makeInbound(Storage &storage, const QString &sid)
 } // namespace sb::test
 
 #define SB_VERIFY_OK(result) QVERIFY2((result).ok(), (result).ok() ? "" : qPrintable((result).error().message))
-/// QCOMPARE for sb types: sb::toString() (found by ADL) makes QCOMPARE's printing ambiguous.
-#define SB_COMPARE_EQ(actual, expected) QVERIFY2((actual) == (expected), #actual " != " #expected)

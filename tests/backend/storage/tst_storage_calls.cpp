@@ -77,9 +77,9 @@ void TestStorageCalls::reserveOutboundThenAttachSid()
     const Call call = reserved.value();
     QVERIFY(call.id > 0);
     QVERIFY(call.callSid.isEmpty());
-    SB_COMPARE_EQ(call.status, CallStatus::Reserved);
-    SB_COMPARE_EQ(call.recordingMode, RecordingMode::Off);
-    SB_COMPARE_EQ(call.direction, Direction::OutboundApi);
+    QCOMPARE(call.status, CallStatus::Reserved);
+    QCOMPARE(call.recordingMode, RecordingMode::Off);
+    QCOMPARE(call.direction, Direction::OutboundApi);
     QCOMPARE(call.to, u"+15551230000"_s);
     QCOMPARE(call.leadId, u"lead-7"_s);
     QCOMPARE(call.dedupKey, u"k1"_s);
@@ -119,7 +119,7 @@ void TestStorageCalls::attachCallSidConflicts()
         return codes;
     });
     SB_VERIFY_OK(outcome);
-    SB_COMPARE_EQ(outcome.value(), (QList<ErrorCode>{ErrorCode::Conflict, ErrorCode::Conflict, ErrorCode::NotFound}));
+    QCOMPARE(outcome.value(), (QList<ErrorCode>{ErrorCode::Conflict, ErrorCode::Conflict, ErrorCode::NotFound}));
 }
 
 void TestStorageCalls::createInboundIsIdempotent()
@@ -129,8 +129,8 @@ void TestStorageCalls::createInboundIsIdempotent()
     });
     SB_VERIFY_OK(first);
     QVERIFY(first.value().created);
-    SB_COMPARE_EQ(first.value().call.status, CallStatus::Ringing);
-    SB_COMPARE_EQ(first.value().call.direction, Direction::Inbound);
+    QCOMPARE(first.value().call.status, CallStatus::Ringing);
+    QCOMPARE(first.value().call.direction, Direction::Inbound);
     auto second = m_storage->runBlocking([](StorageSession &s) {
         return CallCreation(s).createInbound({u"CAin"_s, u"+1000"_s, u"+2000"_s, 1, {CallStatus::Ringing, 0}});
     });
@@ -217,7 +217,7 @@ void TestStorageCalls::applyStatusOrdering()
     }
     auto stored = m_storage->runBlocking([](StorageSession &s) { return CallQueries(s).findBySid(u"CAord"_s); });
     SB_VERIFY_OK(stored);
-    SB_COMPARE_EQ(stored.value().status, finalStatus);
+    QCOMPARE(stored.value().status, finalStatus);
     if (isFinal(finalStatus))
         QCOMPARE(stored.value().durationSec, std::optional<int>(30));
     auto events = m_storage->runBlocking([id = reserved.value().id](StorageSession &s) { return CallQueries(s).events(id); });
@@ -275,7 +275,7 @@ void TestStorageCalls::applyStatusConcurrently()
         auto stored = storages[0]->runBlocking([](StorageSession &s) { return CallQueries(s).findBySid(u"CArace"_s); });
         SB_VERIFY_OK(stored);
         // Completed#20 may win if it came first: a final is never left, even for a higher final.
-        SB_COMPARE_EQ(stored.value().status, CallStatus::Completed);
+        QCOMPARE(stored.value().status, CallStatus::Completed);
         QVERIFY(stored.value().statusRank >= statusRank({CallStatus::Completed, 20}));
     }
     m_storage = std::move(storages.back());
@@ -362,7 +362,7 @@ void TestStorageCalls::eventsAfterAndLimit()
     // The JSON form round-trips.
     auto parsed = CallEvent::fromJson(events.value().at(2).toJson());
     SB_VERIFY_OK(parsed);
-    SB_COMPARE_EQ(parsed.value(), events.value().at(2));
+    QCOMPARE(parsed.value(), events.value().at(2));
     QVERIFY(!CallEvent::fromJson(QJsonObject{{u"at"_s, u"yesterday"_s}, {u"kind"_s, u"x"_s}}).ok());
 }
 

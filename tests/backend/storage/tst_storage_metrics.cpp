@@ -98,7 +98,7 @@ void TestStorageMetrics::streamMetricsAcrossReconnects()
     QCOMPARE(stored.streamDurationSec, 17.5);
     QCOMPARE(stored.streamSid, u"MZ2"_s);
     // More than one connect is a cost indicator.
-    SB_COMPARE_EQ(stored.estimatedCostBucket, CostBucket::Med);
+    QCOMPARE(stored.estimatedCostBucket, CostBucket::Med);
     QCOMPARE(stored.costIndicators, QStringList{u"stream_reconnects"_s});
 
     const QList<QString> kinds = eventKinds(call.id);
@@ -145,7 +145,7 @@ void TestStorageMetrics::claimRecordingStartHasOneWinner()
     }
     QCOMPARE(winners, 1);
     const Call stored = reload(u"CArec"_s);
-    SB_COMPARE_EQ(stored.recordingMode, RecordingMode::RecordingApi);
+    QCOMPARE(stored.recordingMode, RecordingMode::RecordingApi);
     QCOMPARE(eventKinds(stored.id).count(u"recording_claimed"_s), 1);
 }
 
@@ -165,14 +165,14 @@ void TestStorageMetrics::recordingCountCountsDistinctSids()
     auto c = step(u"RE1"_s, RecordingStatus::Completed, {}); // a retry without URL keeps it
     SB_VERIFY_OK(c);
     QCOMPARE(c.value().recordingUrl, u"https://rec/RE1"_s);
-    SB_COMPARE_EQ(c.value().estimatedCostBucket, CostBucket::Low);
+    QCOMPARE(c.value().estimatedCostBucket, CostBucket::Low);
     auto d = step(u"RE2"_s, RecordingStatus::Completed, u"https://rec/RE2"_s);
     SB_VERIFY_OK(d);
     QCOMPARE(d.value().recordingCount, 2);
     QCOMPARE(d.value().recordingSid, u"RE2"_s);
-    SB_COMPARE_EQ(d.value().recordingStatus, std::optional<RecordingStatus>(RecordingStatus::Completed));
+    QCOMPARE(d.value().recordingStatus, std::optional<RecordingStatus>(RecordingStatus::Completed));
     QCOMPARE(d.value().costIndicators, QStringList{u"duplicate_recording"_s});
-    SB_COMPARE_EQ(d.value().estimatedCostBucket, CostBucket::Med);
+    QCOMPARE(d.value().estimatedCostBucket, CostBucket::Med);
 
     auto bad = step(QString(), RecordingStatus::Completed, {});
     QVERIFY(!bad.ok());
@@ -219,7 +219,7 @@ void TestStorageMetrics::increment11205()
     auto once = m_storage->runBlocking([](StorageSession &s) { return WebhookIngress(s).increment11205(u"CA11205"_s); });
     SB_VERIFY_OK(once);
     QCOMPARE(once.value().webhook11205Count, 1);
-    SB_COMPARE_EQ(once.value().estimatedCostBucket, CostBucket::Med);
+    QCOMPARE(once.value().estimatedCostBucket, CostBucket::Med);
     QCOMPARE(once.value().costIndicators, QStringList{u"webhook_11205"_s});
     auto twice = m_storage->runBlocking([](StorageSession &s) { return WebhookIngress(s).increment11205(u"CA11205"_s); });
     SB_VERIFY_OK(twice);
@@ -244,7 +244,7 @@ void TestStorageMetrics::costBucketRecomputed()
         return CallQueries(s).findBySid(u"CAcost"_s);
     });
     SB_VERIFY_OK(result);
-    SB_COMPARE_EQ(result.value().estimatedCostBucket, CostBucket::High);
+    QCOMPARE(result.value().estimatedCostBucket, CostBucket::High);
     QCOMPARE(result.value().costIndicators, (QStringList{u"stream_reconnects"_s, u"duplicate_recording"_s}));
 
     const QList<QString> kinds = eventKinds(call.id);
@@ -281,7 +281,7 @@ void TestStorageMetrics::transcripts()
     SB_VERIFY_OK(final);
     const Call stored = reload(u"CAtr"_s);
     QCOMPARE(stored.finalTranscript, u"the whole call"_s);
-    SB_COMPARE_EQ(stored.transcriptSource, std::optional<TranscriptSource>(TranscriptSource::Recording));
+    QCOMPARE(stored.transcriptSource, std::optional<TranscriptSource>(TranscriptSource::Recording));
     QCOMPARE(eventKinds(call.id).count(u"transcript_line"_s), 2);
     QCOMPARE(eventKinds(call.id).count(u"final_transcript"_s), 1);
 
@@ -357,8 +357,8 @@ void TestStorageMetrics::businessesAndDedupDecisions()
     SB_VERIFY_OK(recent);
     QCOMPARE(recent.value().size(), 2);
     QCOMPARE(recent.value().at(0).dedupKey, u"k2"_s);
-    SB_COMPARE_EQ(recent.value().at(0).layer, std::optional<DedupLayer>(DedupLayer::Database));
-    SB_COMPARE_EQ(recent.value().at(1).layer, std::optional<DedupLayer>(DedupLayer::Memory));
+    QCOMPARE(recent.value().at(0).layer, std::optional<DedupLayer>(DedupLayer::Database));
+    QCOMPARE(recent.value().at(1).layer, std::optional<DedupLayer>(DedupLayer::Memory));
     QCOMPARE(recent.value().at(1).callId, std::optional<qint64>(7));
 }
 
