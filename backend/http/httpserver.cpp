@@ -171,10 +171,17 @@ bool HttpServer::handleRequest(const QHttpServerRequest &qtRequest, QTcpSocket *
         bool matches = true;
         for (qsizetype i = 0; matches && i < segments.size(); ++i) {
             const QString &expected = route.segments.at(i);
-            if (expected.startsWith(u'{') && expected.endsWith(u'}'))
-                parameters.insert(expected.mid(1, expected.size() - 2), segments.at(i));
-            else
-                matches = expected == segments.at(i);
+            const QString &actual = segments.at(i);
+            const qsizetype close = expected.indexOf(u'}');
+            if (expected.startsWith(u'{') && close > 0) {
+                // `{name}` or `{name}.suffix`: the parameter is what precedes the literal suffix.
+                const QStringView suffix = QStringView(expected).sliced(close + 1);
+                matches = actual.size() > suffix.size() && actual.endsWith(suffix);
+                if (matches)
+                    parameters.insert(expected.mid(1, close - 1), actual.chopped(suffix.size()));
+            } else {
+                matches = expected == actual;
+            }
         }
         if (!matches)
             continue;

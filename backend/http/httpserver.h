@@ -49,7 +49,7 @@ private:
  * Built on the abstract server rather than QHttpServer because Qt 6.4's QHttpServer keeps a
  * reference to a request that is reused per connection when an answer is deferred; here every
  * request is copied into an HttpRequest and answered through an HttpResponder. Routes are exact
- * paths whose `{name}` segments become path parameters; a path served for other methods answers
+ * paths whose `{name}` (or `{name}.json`) segments become path parameters; a path served for other methods answers
  * 405, an unknown one 404, both as JSON errors.
  */
 class HttpServer : public QAbstractHttpServer

@@ -65,6 +65,9 @@ private slots:
         m_server->route(HttpServer::Method::Post, QStringLiteral("/calls/{sid}/events"), [](const HttpRequest &r) {
             return HttpResponse::json(QJsonObject{{QStringLiteral("posted"), QString::fromUtf8(r.body)}}, 201);
         });
+        m_server->route(HttpServer::Method::Get, QStringLiteral("/Calls/{sid}.json"), [](const HttpRequest &r) {
+            return HttpResponse::json(QJsonObject{{QStringLiteral("sid"), r.pathParameter(QStringLiteral("sid"))}});
+        });
         m_server->route(HttpServer::Method::Get, QStringLiteral("/held"), [this](HttpRequest &&, HttpResponder &&responder) {
             m_held.emplace(std::move(responder));
         });
@@ -95,6 +98,27 @@ private slots:
         const Reply get = request(m_network, m_port, QStringLiteral("/calls/CA123/events"));
         QCOMPARE(get.status, 200);
         QCOMPARE(get.json.value(QStringLiteral("sid")).toString(), QStringLiteral("CA123"));
+    }
+
+    void suffixedParameters_data()
+    {
+        QTest::addColumn<QString>("path");
+        QTest::addColumn<int>("status");
+        QTest::addColumn<QString>("sid");
+        QTest::newRow("sid with suffix") << QStringLiteral("/Calls/CA42.json") << 200 << QStringLiteral("CA42");
+        QTest::newRow("suffix missing") << QStringLiteral("/Calls/CA42") << 404 << QString();
+        QTest::newRow("suffix alone") << QStringLiteral("/Calls/.json") << 404 << QString();
+    }
+
+    void suffixedParameters()
+    {
+        QFETCH(QString, path);
+        QFETCH(int, status);
+        QFETCH(QString, sid);
+        const Reply reply = request(m_network, m_port, path);
+        QCOMPARE(reply.status, status);
+        if (status == 200)
+            QCOMPARE(reply.json.value(QStringLiteral("sid")).toString(), sid);
     }
 
     void unknownPathIs404AndWrongMethodIs405()
