@@ -30,7 +30,7 @@ struct StorageOptions
  *
  * Each thread opens its own named QSqlDatabase connection in that thread and closes it there at
  * shutdown. Callers on the I/O thread never wait: run() returns a QFuture to continue with
- * `.then(context, ...)`. Destroying the Storage runs the tasks already queued, then stops.
+ * whenReady() (backend/async.h) or, for an HTTP answer, HttpResponder::sendWhenReady(). Destroying the Storage runs the tasks already queued, then stops.
  */
 class Storage : public QObject
 {
