@@ -1,11 +1,17 @@
 #include "backendapp.h"
 
+#include "calls/callbackprocessor.h"
+#include "http/apiroutes.h"
 #include "http/httpserver.h"
+#include "http/ingresscounters.h"
 #include "http/operationsroutes.h"
+#include "http/twilioroutes.h"
 #include "storage/databaseurl.h"
 #include "storage/storage.h"
 
 #include "shared/logging.h"
+
+#include <QTimer>
 
 namespace sb {
 
@@ -18,7 +24,9 @@ BackendApp::BackendApp(BackendConfig config, QObject *parent)
 BackendApp::~BackendApp()
 {
     // The HTTP side goes first so nothing new reaches storage; storage then drains its queue.
+    m_twilioRoutes.reset();
     m_http.reset();
+    m_callbacks.reset();
     m_storage.reset();
 }
 
@@ -35,7 +43,10 @@ Result<void> BackendApp::start()
         return storage.error();
     m_storage = std::move(storage).value();
 
+    m_counters = std::make_unique<IngressCounters>();
+    m_callbacks = std::make_unique<CallbackProcessor>(*m_storage);
     m_http = std::make_unique<HttpServer>();
+    m_http->setMaxBodyBytes(m_config.maxBodyBytes);
     addOperationsRoutes(*m_http, [storage = m_storage.get()] {
         return storage->run([](StorageSession &session) -> Result<void> {
             auto query = session.exec(QStringLiteral("SELECT 1"));
@@ -50,6 +61,12 @@ Result<void> BackendApp::start()
     m_port = *port;
     if (m_config.publicUrl.port() == 0) // the default public URL followed a port-0 listen address
         m_config.publicUrl.setPort(m_port);
+    // Routes that need the final public URL (signatures, TwiML) come after listening.
+    m_twilioRoutes = std::make_unique<TwilioRoutes>(*m_http, *m_callbacks, m_config.publicUrl,
+                                                    m_config.twilioAuthToken.toUtf8(), *m_counters);
+    addCallApiRoutes(*m_http, *m_storage, m_config.apiTokens);
+    if (m_config.twilioAuthToken.isEmpty())
+        qCWarning(lcBackend) << "TWILIO_AUTH_TOKEN is not set: every Twilio webhook will be refused (403)";
 
     BackendConfig shown = m_config;
     shown.listenPort = m_port;
@@ -58,13 +75,24 @@ Result<void> BackendApp::start()
     return {};
 }
 
-void BackendApp::stop()
+void BackendApp::stop(int graceMs)
 {
-    if (!m_http)
+    if (!m_http || std::exchange(m_stopping, true))
         return;
-    qCInfo(lcBackend) << "stopping: no new connections; finishing work in flight";
     m_http->stopListening();
-    QMetaObject::invokeMethod(this, &BackendApp::stopped, Qt::QueuedConnection);
+    const int inFlight = m_http->inFlight();
+    qCInfo(lcBackend) << "stopping: no new connections," << inFlight << "request(s) in flight";
+    if (inFlight == 0) {
+        QMetaObject::invokeMethod(this, &BackendApp::stopped, Qt::QueuedConnection);
+        return;
+    }
+    connect(m_http.get(), &HttpServer::idle, this, &BackendApp::stopped, Qt::SingleShotConnection);
+    QTimer::singleShot(graceMs, this, [this] {
+        if (m_http->inFlight() > 0) {
+            qCWarning(lcBackend) << "stopping with" << m_http->inFlight() << "request(s) still unanswered after the grace period";
+            emit stopped();
+        }
+    });
 }
 
 } // namespace sb

@@ -10,8 +10,11 @@
 
 namespace sb {
 
+class CallbackProcessor;
 class HttpServer;
 class Storage;
+class TwilioRoutes;
+struct IngressCounters;
 
 /**
  * @brief switchboard-backend as one object: storage, then the HTTP port, then shutdown.
@@ -29,12 +32,14 @@ public:
     /// Opens the database (creating or upgrading its schema), then listens. One-line error on failure.
     Result<void> start();
 
-    /// Stops accepting connections and lets work in flight finish; emits stopped() when done.
-    void stop();
+    /// Stops accepting connections and lets requests in flight finish (at most @p graceMs);
+    /// emits stopped() when done.
+    void stop(int graceMs = 10000);
 
     quint16 port() const { return m_port; }
     const BackendConfig &config() const { return m_config; }
     Storage &storage() { return *m_storage; }
+    const IngressCounters &ingressCounters() const { return *m_counters; }
 
 signals:
     void stopped();
@@ -42,7 +47,11 @@ signals:
 private:
     BackendConfig m_config;
     std::unique_ptr<Storage> m_storage;
+    std::unique_ptr<IngressCounters> m_counters;
+    std::unique_ptr<CallbackProcessor> m_callbacks;
     std::unique_ptr<HttpServer> m_http;
+    std::unique_ptr<TwilioRoutes> m_twilioRoutes;
+    bool m_stopping = false;
     quint16 m_port = 0;
 };
 

@@ -37,6 +37,9 @@ constexpr std::array kSettings{
     SettingSpec{QLatin1StringView("SWITCHBOARD_STORAGE_THREADS"), QLatin1StringView("storage-threads"),
                 QLatin1StringView("database threads, each with its own connection (1-32)"),
                 QLatin1StringView("2")},
+    SettingSpec{QLatin1StringView("SWITCHBOARD_MAX_BODY_BYTES"), QLatin1StringView("max-body-bytes"),
+                QLatin1StringView("largest request body accepted, in bytes (1024-67108864); larger ones get 413"),
+                QLatin1StringView("1048576")},
     SettingSpec{QLatin1StringView("TWILIO_ACCOUNT_SID"), QLatin1StringView("twilio-account-sid"),
                 QLatin1StringView("Twilio account SID (AC...)"), QLatin1StringView("none")},
     SettingSpec{QLatin1StringView("TWILIO_AUTH_TOKEN"), QLatin1StringView(),
@@ -164,6 +167,16 @@ Result<void> apply(const QMap<QString, RawValue> &values, BackendConfig &config)
                                     .arg(it->origin, it->value));
         }
         config.storageThreads = threads;
+    }
+    if (const auto it = values.find(QStringLiteral("SWITCHBOARD_MAX_BODY_BYTES")); it != values.end()) {
+        bool ok = false;
+        const qint64 bytes = it->value.toLongLong(&ok);
+        if (!ok || bytes < 1024 || bytes > 64 * 1024 * 1024) {
+            return invalidInput(QStringLiteral("SWITCHBOARD_MAX_BODY_BYTES from %1 must be a number "
+                                               "from 1024 to 67108864, not \"%2\"")
+                                    .arg(it->origin, it->value));
+        }
+        config.maxBodyBytes = bytes;
     }
     const auto text = [&](const char *name, QString &target) {
         if (const auto it = values.find(QLatin1StringView(name)); it != values.end())

@@ -32,6 +32,7 @@ struct BackendConfig
     QString openAiApiKey;
     QUrl openAiBaseUrl = QUrl(QStringLiteral("https://api.openai.com/v1"));
     int storageThreads = 2;
+    qint64 maxBodyBytes = 1024 * 1024; ///< larger request bodies are refused with 413
 
     QString listenText() const;
 };

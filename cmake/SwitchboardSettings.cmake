@@ -27,3 +27,19 @@ function(switchboard_add_test name)
         LABELS "${ARG_LABELS}"
         TIMEOUT 300)
 endfunction()
+
+# switchboard_add_dual_test(NAME SOURCES ... LIBS ...): one executable (tst_NAME), two ctest
+# entries NAME_SQLite and NAME_PostgreSQL, told apart by SWITCHBOARD_TEST_BACKEND.
+function(switchboard_add_dual_test name)
+    cmake_parse_arguments(ARG "" "" "SOURCES;LIBS" ${ARGN})
+    qt_add_executable(tst_${name} ${ARG_SOURCES})
+    target_link_libraries(tst_${name} PRIVATE Qt::Test switchboard_settings ${ARG_LIBS})
+    foreach(backend SQLite PostgreSQL)
+        string(TOLOWER ${backend} backend_value)
+        add_test(NAME ${name}_${backend} COMMAND tst_${name})
+        set_tests_properties(${name}_${backend} PROPERTIES
+            ENVIRONMENT "QT_QPA_PLATFORM=offscreen;LANG=C.UTF-8;LC_ALL=C.UTF-8;SWITCHBOARD_TEST_BACKEND=${backend_value}"
+            LABELS "${backend_value}"
+            TIMEOUT 300)
+    endforeach()
+endfunction()

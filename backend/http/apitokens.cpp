@@ -67,4 +67,36 @@ std::optional<ApiRole> ApiTokens::roleOf(QStringView token) const
     return *it;
 }
 
+namespace {
+bool permits(ApiRole role, Access access)
+{
+    switch (access) {
+    case Access::Read:
+        return role != ApiRole::Dialer;
+    case Access::Supervise:
+        return role == ApiRole::Supervisor || role == ApiRole::Admin;
+    case Access::Administer:
+        return role == ApiRole::Admin;
+    case Access::PlaceCalls:
+        return role == ApiRole::Dialer || role == ApiRole::Admin;
+    }
+    return false;
+}
+} // namespace
+
+Result<ApiRole> ApiTokens::authorize(QByteArrayView authorizationHeader, Access access) const
+{
+    const QByteArrayView header = authorizationHeader.trimmed();
+    if (header.isEmpty())
+        return Error{ErrorCode::Unauthorized, QStringLiteral("an Authorization: Bearer token is required")};
+    if (!header.startsWith("Bearer ") && !header.startsWith("bearer "))
+        return Error{ErrorCode::Unauthorized, QStringLiteral("the Authorization header must be \"Bearer <token>\"")};
+    const auto role = roleOf(QString::fromUtf8(header.sliced(7).trimmed()));
+    if (!role)
+        return Error{ErrorCode::Unauthorized, QStringLiteral("the token is not valid")};
+    if (!permits(*role, access))
+        return Error{ErrorCode::Forbidden, QStringLiteral("the %1 role may not do this").arg(roleName(*role))};
+    return *role;
+}
+
 } // namespace sb

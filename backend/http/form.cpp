@@ -85,10 +85,10 @@ QByteArray encodeForm(const FormFields &fields)
     return body;
 }
 
-QString formValue(const FormFields &fields, QStringView key)
+QString formValue(const FormFields &fields, QAnyStringView key)
 {
     for (const auto &[name, value] : fields) {
-        if (name == key)
+        if (QAnyStringView::compare(name, key) == 0)
             return value;
     }
     return {};

@@ -4,6 +4,7 @@
 
 #include <QList>
 #include <QPair>
+#include <QAnyStringView>
 #include <QString>
 
 namespace sb {
@@ -19,6 +20,6 @@ Result<FormFields> parseForm(QByteArrayView body);
 QByteArray encodeForm(const FormFields &fields);
 
 /// The first value of @p key, or a null string when absent.
-QString formValue(const FormFields &fields, QStringView key);
+QString formValue(const FormFields &fields, QAnyStringView key);
 
 } // namespace sb

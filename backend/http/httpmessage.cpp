@@ -10,6 +10,7 @@ HttpRequest HttpRequest::fromQt(const QHttpServerRequest &request)
     copy.method = request.method();
     copy.path = request.url().path();
     copy.query = request.query();
+    copy.rawQuery = request.url().query(QUrl::FullyEncoded);
     copy.headers = request.headers();
     copy.body = request.body();
     copy.remoteAddress = request.remoteAddress();

@@ -19,6 +19,7 @@ struct HttpRequest
     QHttpServerRequest::Method method = QHttpServerRequest::Method::Unknown;
     QString path;
     QUrlQuery query;
+    QString rawQuery; ///< the query string as received (percent-encoded), for signature checks
     QList<QPair<QByteArray, QByteArray>> headers;
     QByteArray body;
     QHostAddress remoteAddress;
@@ -43,6 +44,14 @@ struct HttpResponse
     static HttpResponse text(const QByteArray &body, const QByteArray &contentType, int status = 200);
     /// `{"error": {"code": "...", "message": "..."}}` with the status that fits the error kind.
     static HttpResponse error(const Error &error);
+
+    /// The same response with another status code.
+    HttpResponse withStatus(int code) const
+    {
+        HttpResponse copy = *this;
+        copy.status = code;
+        return copy;
+    }
 
     /// The HTTP/1.1 wire form; @p close adds `Connection: close`.
     QByteArray serialize(bool close) const;

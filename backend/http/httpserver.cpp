@@ -7,36 +7,97 @@
 #include <QMetaEnum>
 #include <QTcpSocket>
 #include <QThread>
+#include <QTimer>
+
+#include <sys/socket.h>
 
 namespace sb {
 
-/// Per connection (a child of its socket): writes answers in the order the requests came.
+/**
+ * Per connection (a child of its socket): answers in request order, the bytes received since the
+ * last complete request (the body limit), and the server's count of unanswered requests.
+ */
 class ResponseQueue : public QObject
 {
     Q_OBJECT // findChild<ResponseQueue *>() on the socket relies on the meta-object
 public:
-    explicit ResponseQueue(QTcpSocket *socket) : QObject(socket), m_socket(socket) { }
+    ResponseQueue(QTcpSocket *socket, HttpServer *server) : QObject(socket), m_socket(socket), m_server(server) { }
 
-    quint64 takeTicket() { return m_nextTicket++; }
+    ~ResponseQueue() override
+    {
+        // Requests whose client left before the answer are no longer in flight.
+        if (m_server)
+            m_server->requestsFinished(int(m_nextTicket - m_nextToWrite));
+    }
+
+    quint64 takeTicket()
+    {
+        m_receivedBytes = 0;
+        return m_nextTicket++;
+    }
+
+    /// Counts bytes as they arrive; true once the request being received is over @p limit.
+    bool exceeds(qint64 newBytes, qint64 limit)
+    {
+        m_receivedBytes += newBytes;
+        return m_receivedBytes > limit;
+    }
 
     void complete(quint64 ticket, QByteArray wire, bool close)
     {
         m_ready.insert(ticket, {std::move(wire), close});
+        int finished = 0;
         while (!m_ready.isEmpty() && m_ready.firstKey() == m_nextToWrite) {
             const auto [bytes, closeAfter] = m_ready.take(m_nextToWrite++);
+            ++finished;
             if (m_socket->state() != QAbstractSocket::ConnectedState)
                 continue;
             m_socket->write(bytes);
             if (closeAfter)
                 m_socket->disconnectFromHost();
         }
+        if (m_server)
+            m_server->requestsFinished(finished);
     }
 
 private:
     QTcpSocket *m_socket;
+    QPointer<HttpServer> m_server;
     quint64 m_nextTicket = 0;
     quint64 m_nextToWrite = 0;
+    qint64 m_receivedBytes = 0;
     QMap<quint64, std::pair<QByteArray, bool>> m_ready;
+};
+
+/// Hands the HTTP server sockets that already count their bytes, so an oversized body is refused
+/// while it arrives instead of being buffered whole (Qt 6.4 reads a request fully before routing).
+class GuardedTcpServer : public QTcpServer
+{
+public:
+    explicit GuardedTcpServer(HttpServer *server) : QTcpServer(server), m_server(server) { }
+
+protected:
+    void incomingConnection(qintptr descriptor) override
+    {
+        auto *socket = new QTcpSocket(this);
+        if (!socket->setSocketDescriptor(descriptor)) {
+            delete socket;
+            return;
+        }
+        auto *queue = new ResponseQueue(socket, m_server);
+        // Connected before the HTTP server connects its parser, so this runs first on every read.
+        connect(socket, &QTcpSocket::readyRead, queue, [this, socket, queue] {
+            if (!queue->exceeds(socket->bytesAvailable(), m_server->maxBodyBytes() + kHeaderAllowance))
+                return;
+            QObject::disconnect(socket, &QTcpSocket::readyRead, nullptr, nullptr);
+            m_server->refuseOversized(socket);
+        });
+        addPendingConnection(socket);
+    }
+
+private:
+    static constexpr qint64 kHeaderAllowance = 64 * 1024;
+    HttpServer *m_server;
 };
 
 namespace {
@@ -59,6 +120,13 @@ void deliver(const QPointer<ResponseQueue> &queue, quint64 ticket, bool close, c
         if (queue)
             queue->complete(ticket, std::move(wire), close);
     });
+}
+
+constexpr int kLingerMs = 5000; // how long a refused client may keep sending before it is cut off
+
+QString bodyTooLargeMessage(qint64 limit)
+{
+    return QStringLiteral("the request body is larger than the limit of %1 bytes").arg(limit);
 }
 
 bool wantsClose(const QHttpServerRequest &request)
@@ -136,7 +204,7 @@ void HttpServer::route(Method method, const QString &pattern, std::function<Http
 
 Result<quint16> HttpServer::listen(const QHostAddress &address, quint16 port)
 {
-    auto *listener = new QTcpServer(this);
+    auto *listener = new GuardedTcpServer(this);
     if (!listener->listen(address, port)) {
         const QString reason = listener->errorString();
         delete listener;
@@ -157,10 +225,15 @@ void HttpServer::stopListening()
 bool HttpServer::handleRequest(const QHttpServerRequest &qtRequest, QTcpSocket *socket)
 {
     auto *queue = socket->findChild<ResponseQueue *>(QString(), Qt::FindDirectChildrenOnly);
-    if (!queue)
-        queue = new ResponseQueue(socket);
+    Q_ASSERT(queue); // every socket comes from GuardedTcpServer
+    ++m_inFlight;
     HttpResponder responder(queue, queue->takeTicket(), wantsClose(qtRequest));
 
+    if (qtRequest.body().size() > m_maxBodyBytes) { // a body sent without Content-Length
+        ++m_oversized;
+        responder.send(HttpResponse::error({ErrorCode::InvalidInput, bodyTooLargeMessage(m_maxBodyBytes)}).withStatus(413));
+        return true;
+    }
     HttpRequest request = HttpRequest::fromQt(qtRequest);
     const QStringList segments = request.path.split(u'/', Qt::SkipEmptyParts);
     QStringList allowed;
@@ -204,6 +277,31 @@ bool HttpServer::handleRequest(const QHttpServerRequest &qtRequest, QTcpSocket *
         responder.send(HttpResponse::error(notFound(QStringLiteral("no route for %1").arg(request.path))));
     }
     return true;
+}
+
+void HttpServer::refuseOversized(QTcpSocket *socket)
+{
+    ++m_oversized;
+    const HttpResponse response =
+        HttpResponse::error({ErrorCode::InvalidInput, bodyTooLargeMessage(m_maxBodyBytes)}).withStatus(413);
+    socket->write(response.serialize(true));
+    // A plain close with the client still sending makes the kernel reset the connection, and the
+    // client loses the 413. So: half-close once the answer is out, drain what still arrives, and
+    // let the client hang up (or cut it off after a grace period).
+    connect(socket, &QTcpSocket::readyRead, socket, [socket] { socket->readAll(); });
+    const auto closeWriteSide = [socket] {
+        if (socket->bytesToWrite() == 0)
+            ::shutdown(int(socket->socketDescriptor()), SHUT_WR);
+    };
+    connect(socket, &QTcpSocket::bytesWritten, socket, closeWriteSide);
+    QTimer::singleShot(kLingerMs, socket, [socket] { socket->abort(); });
+}
+
+void HttpServer::requestsFinished(int count)
+{
+    m_inFlight -= count;
+    if (m_inFlight == 0)
+        emit idle();
 }
 
 void HttpServer::missingHandler(const QHttpServerRequest &, QTcpSocket *)

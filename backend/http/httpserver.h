@@ -71,14 +71,33 @@ public:
     /// Stops accepting connections; open ones finish what they started.
     void stopListening();
 
+    /// Bodies larger than this are refused with 413 while they arrive (default 1 MiB).
+    void setMaxBodyBytes(qint64 bytes) { m_maxBodyBytes = bytes; }
+    qint64 maxBodyBytes() const { return m_maxBodyBytes; }
+    /// Requests accepted and not yet answered (or abandoned by their client).
+    int inFlight() const { return m_inFlight; }
+    quint64 oversizedRequests() const { return m_oversized; }
+
+signals:
+    /// The last request in flight was answered.
+    void idle();
+
 protected:
     bool handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) override;
     void missingHandler(const QHttpServerRequest &request, QTcpSocket *socket) override;
 
 private:
+    friend class ResponseQueue;
+    friend class GuardedTcpServer;
+    void refuseOversized(QTcpSocket *socket);
+    void requestsFinished(int count);
+
     struct Route;
     std::vector<Route> m_routes;
     QPointer<QTcpServer> m_listener;
+    qint64 m_maxBodyBytes = 1024 * 1024;
+    int m_inFlight = 0;
+    quint64 m_oversized = 0;
 };
 
 } // namespace sb

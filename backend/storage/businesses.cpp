@@ -28,6 +28,17 @@ Result<Business> Businesses::find(qint64 id)
     return businessFromRow(*query);
 }
 
+Result<Business> Businesses::findByCallerNumber(const QString &number)
+{
+    auto query = m_session.exec(u"SELECT "_s + kColumns + u" FROM businesses WHERE caller_number = :number ORDER BY id LIMIT 1"_s,
+                                {{u":number"_s, number}});
+    if (!query)
+        return query.error();
+    if (!query.value().next())
+        return notFound(u"no business answers "_s + number);
+    return businessFromRow(*query);
+}
+
 Result<QList<Business>> Businesses::list()
 {
     auto query = m_session.exec(u"SELECT "_s + kColumns + u" FROM businesses ORDER BY id"_s);

@@ -26,6 +26,9 @@ public:
 
     /// NotFound if no business has @p id.
     Result<Business> find(qint64 id);
+    /// The business whose caller number is @p number (inbound calls are routed by `To`);
+    /// NotFound when none is, and the lowest id when several share it.
+    Result<Business> findByCallerNumber(const QString &number);
     /// All businesses by id.
     Result<QList<Business>> list();
     /// A new business; an empty name is InvalidInput.

@@ -72,4 +72,17 @@ Result<Call> WebhookIngress::increment11205(const QString &callSid)
                                         {{u"webhook_11205_count"_s, call.value().webhook11205Count + 1}});
 }
 
+Result<void> WebhookIngress::noteStreamCallback(const QString &callSid, const QJsonObject &detail)
+{
+    auto transaction = Transaction::begin(m_session);
+    if (!transaction)
+        return transaction.error();
+    auto call = detail::lockCallBySid(m_session, callSid);
+    if (!call)
+        return call.error();
+    if (auto event = detail::appendEvent(m_session, *call, u"stream_callback"_s, kSource, detail); !event)
+        return event.error();
+    return transaction.value().commit();
+}
+
 } // namespace sb

@@ -29,6 +29,10 @@ public:
     /// An alarm/debugger webhook with error 11205 for @p callSid.
     Result<Call> increment11205(const QString &callSid);
 
+    /// A Media Stream status callback: a timeline entry only (stream metrics belong to the media
+    /// sessions, invariant 7).
+    Result<void> noteStreamCallback(const QString &callSid, const QJsonObject &detail);
+
 private:
     StorageSession &m_session;
 };

@@ -218,6 +218,74 @@ private slots:
         QCOMPARE(request(m_network, m_port, QStringLiteral("/fast")).status, 0); // refused: no HTTP at all
     }
 
+    void bodyJustOverTheLimitIs413()
+    {
+        m_server->setMaxBodyBytes(1024);
+        m_server->route(HttpServer::Method::Post, QStringLiteral("/echo"), [](const HttpRequest &r) {
+            return HttpResponse::json(QJsonObject{{QStringLiteral("size"), r.body.size()}});
+        });
+        QNetworkRequest small(QUrl(QStringLiteral("http://127.0.0.1:%1/echo").arg(m_port)));
+        std::unique_ptr<QNetworkReply> ok(m_network.post(small, QByteArray(1024, 'a')));
+        QVERIFY(QSignalSpy(ok.get(), &QNetworkReply::finished).wait(5000));
+        QCOMPARE(ok->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
+        std::unique_ptr<QNetworkReply> big(m_network.post(small, QByteArray(1025, 'a')));
+        QVERIFY(QSignalSpy(big.get(), &QNetworkReply::finished).wait(5000));
+        QCOMPARE(big->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 413);
+        QCOMPARE(m_server->oversizedRequests(), quint64(1));
+    }
+
+    void hugeBodyIsRefusedWhileItArrives()
+    {
+        m_server->setMaxBodyBytes(64 * 1024);
+        QTcpSocket socket;
+        socket.connectToHost(QHostAddress::LocalHost, m_port);
+        QVERIFY(socket.waitForConnected(5000));
+        socket.write("POST /calls/CA1/events HTTP/1.1\r\nHost: x\r\nContent-Length: 104857600\r\n\r\n");
+        const QByteArray chunk(64 * 1024, 'x');
+        QByteArray received;
+        // Keep sending until the server answers; it must do so long before the announced 100 MiB.
+        for (int i = 0; i < 64 && socket.state() == QAbstractSocket::ConnectedState && !received.contains("413"); ++i) {
+            socket.write(chunk);
+            socket.waitForBytesWritten(1000);
+            QCoreApplication::processEvents();
+            received += socket.readAll();
+        }
+        QTRY_VERIFY((received += socket.readAll()).startsWith("HTTP/1.1 413"));
+        QVERIFY(received.contains("Connection: close"));
+        QTRY_COMPARE(socket.state(), QAbstractSocket::UnconnectedState);
+        QCOMPARE(m_server->oversizedRequests(), quint64(1));
+        QCOMPARE(request(m_network, m_port, QStringLiteral("/fast")).status, 200); // still serving
+    }
+
+    void idleOnceRequestsInFlightAreAnswered()
+    {
+        std::unique_ptr<QNetworkReply> reply(
+            m_network.get(QNetworkRequest(QUrl(QStringLiteral("http://127.0.0.1:%1/held").arg(m_port)))));
+        QTRY_VERIFY(m_held.has_value());
+        QCOMPARE(m_server->inFlight(), 1);
+        QSignalSpy idle(m_server.get(), &HttpServer::idle);
+        m_server->stopListening();
+        QCOMPARE(idle.count(), 0);
+        m_held->send(HttpResponse::json(QJsonObject{{QStringLiteral("late"), true}}));
+        QTRY_COMPARE(idle.count(), 1);
+        QCOMPARE(m_server->inFlight(), 0);
+        QVERIFY(QSignalSpy(reply.get(), &QNetworkReply::finished).wait(5000) || reply->isFinished());
+        QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200); // the answer still went out
+    }
+
+    void abandonedRequestsAreNotInFlight()
+    {
+        {
+            QTcpSocket socket;
+            socket.connectToHost(QHostAddress::LocalHost, m_port);
+            QVERIFY(socket.waitForConnected(5000));
+            socket.write("GET /held HTTP/1.1\r\nHost: x\r\n\r\n");
+            QTRY_VERIFY(m_held.has_value());
+            QCOMPARE(m_server->inFlight(), 1);
+        }
+        QTRY_COMPARE(m_server->inFlight(), 0); // the client left: nothing to wait for at shutdown
+    }
+
     void operationsRoutes_data()
     {
         QTest::addColumn<bool>("ready");

@@ -1,0 +1,141 @@
+#include "callbackprocessor.h"
+
+#include "storage/businesses.h"
+#include "storage/callcreation.h"
+#include "storage/calllifecycle.h"
+#include "storage/callqueries.h"
+#include "storage/recordings.h"
+#include "storage/storage.h"
+#include "storage/webhookingress.h"
+
+namespace sb {
+
+namespace {
+
+/// Opens a transaction, checks the call exists and records the receipt. Yields the receipt, or
+/// an error (NotFound for an unknown call) after which nothing is committed.
+Result<ReceiptOutcome> admitDelivery(StorageSession &session, const QString &callSid, const QString &key,
+                                     const QString &kind)
+{
+    if (auto call = CallQueries(session).findBySid(callSid); !call)
+        return call.error();
+    return WebhookIngress(session).recordReceipt(key, kind, callSid);
+}
+
+} // namespace
+
+QFuture<Result<Call>> CallbackProcessor::acceptVoiceRequest(const VoiceRequest &request)
+{
+    return m_storage.run([request](StorageSession &session) -> Result<Call> {
+        qint64 businessId = 1;
+        if (request.direction == Direction::Inbound) {
+            auto business = Businesses(session).findByCallerNumber(request.to);
+            if (business)
+                businessId = business->id;
+            else if (business.error().code != ErrorCode::NotFound)
+                return business.error();
+        }
+        auto created = CallCreation(session).createInbound(
+            InboundCall{request.callSid, request.to, request.from, businessId, request.status, request.direction});
+        if (!created)
+            return created.error();
+        return created->call;
+    });
+}
+
+QFuture<Result<StatusOutcomeSummary>> CallbackProcessor::applyStatus(const StatusCallback &callback, const QString &key)
+{
+    return m_storage.run([callback, key](StorageSession &session) -> Result<StatusOutcomeSummary> {
+        auto transaction = Transaction::begin(session);
+        if (!transaction)
+            return transaction.error();
+        auto receipt = admitDelivery(session, callback.callSid, key, QStringLiteral("status"));
+        if (!receipt)
+            return receipt.error();
+        StatusOutcomeSummary summary;
+        summary.retry = !receipt->firstTime;
+        if (!summary.retry) {
+            auto outcome = CallLifecycle(session).applyStatus(
+                callback.callSid, StatusUpdate{callback.stamp, callback.callDurationSec, callback.answeredBy});
+            if (!outcome)
+                return outcome.error();
+            summary.applied = outcome->applied;
+            summary.storedStatus = outcome->storedStatus;
+        }
+        if (auto committed = transaction.value().commit(); !committed)
+            return committed.error();
+        return summary;
+    });
+}
+
+QFuture<Result<bool>> CallbackProcessor::recordRecording(const RecordingCallback &callback, const QString &key)
+{
+    return m_storage.run([callback, key](StorageSession &session) -> Result<bool> {
+        auto transaction = Transaction::begin(session);
+        if (!transaction)
+            return transaction.error();
+        auto receipt = admitDelivery(session, callback.callSid, key, QStringLiteral("recording"));
+        if (!receipt)
+            return receipt.error();
+        if (receipt->firstTime) {
+            auto stored = Recordings(session).recordRecordingStatus(callback.callSid, callback.recordingSid,
+                                                                    callback.status, callback.recordingUrl);
+            if (!stored)
+                return stored.error();
+        }
+        if (auto committed = transaction.value().commit(); !committed)
+            return committed.error();
+        return !receipt->firstTime;
+    });
+}
+
+QFuture<Result<bool>> CallbackProcessor::recordStreamCallback(const StreamCallback &callback, const QString &key)
+{
+    return m_storage.run([callback, key](StorageSession &session) -> Result<bool> {
+        auto transaction = Transaction::begin(session);
+        if (!transaction)
+            return transaction.error();
+        auto receipt = admitDelivery(session, callback.callSid, key, QStringLiteral("stream"));
+        if (!receipt)
+            return receipt.error();
+        if (receipt->firstTime) {
+            QJsonObject detail{{QStringLiteral("stream_sid"), callback.streamSid},
+                               {QStringLiteral("stream_event"), callback.event}};
+            if (!callback.error.isEmpty())
+                detail.insert(QStringLiteral("stream_error"), callback.error);
+            if (auto noted = WebhookIngress(session).noteStreamCallback(callback.callSid, detail); !noted)
+                return noted.error();
+        }
+        if (auto committed = transaction.value().commit(); !committed)
+            return committed.error();
+        return !receipt->firstTime;
+    });
+}
+
+QFuture<Result<DebuggerOutcome>> CallbackProcessor::recordDebuggerEvent(const DebuggerEvent &event, const QString &key)
+{
+    return m_storage.run([event, key](StorageSession &session) -> Result<DebuggerOutcome> {
+        auto transaction = Transaction::begin(session);
+        if (!transaction)
+            return transaction.error();
+        // The event may concern a resource we do not know (another app on the account): the
+        // receipt is kept without a call so a retry is still recognised.
+        const bool knownCall = event.resourceSid.startsWith(u"CA") && CallQueries(session).findBySid(event.resourceSid).ok();
+        auto receipt = WebhookIngress(session).recordReceipt(key, QStringLiteral("alarm"),
+                                                             knownCall ? event.resourceSid : QString());
+        if (!receipt)
+            return receipt.error();
+        DebuggerOutcome outcome;
+        outcome.retry = !receipt->firstTime;
+        if (!outcome.retry && knownCall && event.errorCode == u"11205") {
+            if (auto counted = WebhookIngress(session).increment11205(event.resourceSid); !counted)
+                return counted.error();
+            outcome.counted11205 = true;
+        }
+        if (auto committed = transaction.value().commit(); !committed)
+            return committed.error();
+        return outcome;
+    });
+}
+
+} // namespace sb

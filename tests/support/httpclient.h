@@ -1,0 +1,27 @@
+#pragma once
+
+#include <QByteArray>
+#include <QJsonObject>
+#include <QList>
+#include <QNetworkAccessManager>
+#include <QPair>
+#include <QUrl>
+
+namespace sb::test {
+
+/// One HTTP answer as a test sees it; status 0 when no HTTP answer came (refused, timed out).
+struct HttpReply
+{
+    int status = 0;
+    QByteArray body;
+    QByteArray contentType;
+    QJsonObject json() const;
+};
+
+using HeaderList = QList<QPair<QByteArray, QByteArray>>;
+
+/// Sends one request and waits (event loop running) for its answer, at most @p timeoutMs.
+HttpReply sendRequest(QNetworkAccessManager &network, const QByteArray &verb, const QUrl &url,
+                      const QByteArray &body = {}, const HeaderList &headers = {}, int timeoutMs = 15000);
+
+} // namespace sb::test
