@@ -170,7 +170,9 @@ void Storage::threadMain(int index)
                 d->queue.pop_front();
             }
             task->run(session);
+            session.finishStatements();
         }
+        session.dropStatements(); // before the connection they were prepared on closes
         QSqlDatabase db = session.database();
         db.close();
     }

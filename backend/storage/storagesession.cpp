@@ -44,15 +44,40 @@ Result<QSqlQuery> StorageSession::exec(const QString &sql, std::initializer_list
 
 Result<QSqlQuery> StorageSession::exec(const QString &sql, const QList<SqlBinding> &bindings)
 {
-    QSqlQuery query(database());
-    query.setForwardOnly(true);
-    if (!query.prepare(sql))
-        return sqlError(query.lastError(), sql);
+    constexpr qsizetype kMaxStatements = 256; // statements are fixed texts; this only bounds mistakes
+    auto cached = m_statements.find(sql);
+    if (cached == m_statements.end()) {
+        if (m_statements.size() >= kMaxStatements)
+            m_statements.clear();
+        QSqlQuery query(database());
+        query.setForwardOnly(true);
+        if (!query.prepare(sql))
+            return sqlError(query.lastError(), sql);
+        cached = m_statements.insert(sql, query);
+    }
+    QSqlQuery &query = *cached;
     for (const auto &[name, value] : bindings)
         query.bindValue(name, value);
-    if (!query.exec())
-        return sqlError(query.lastError(), sql);
+    if (!query.exec()) {
+        const QSqlError error = query.lastError();
+        if (error.type() == QSqlError::ConnectionError)
+            m_statements.clear(); // prepared on a connection that is gone
+        else
+            query.finish();
+        return sqlError(error, sql);
+    }
+    // The copy shares the cached statement (Qt deprecates copying QSqlQuery for that reason):
+    // callers read it before running the same SQL again, which every repository does.
+    QT_WARNING_PUSH
+    QT_WARNING_DISABLE_DEPRECATED
     return query;
+    QT_WARNING_POP
+}
+
+void StorageSession::finishStatements()
+{
+    for (QSqlQuery &query : m_statements)
+        query.finish();
 }
 
 Result<void> StorageSession::execRaw(const QString &sql)
@@ -117,6 +142,7 @@ Result<void> Transaction::commit()
         rollback();
         return Error{ErrorCode::Internal, u"transaction rolled back: an inner step failed"_s};
     }
+    session.finishStatements();
     if (auto committed = session.execRaw(u"COMMIT"_s); !committed) {
         rollback();
         return committed.error();
@@ -138,6 +164,7 @@ void Transaction::rollback()
     }
     session.m_depth = 0;
     session.m_pending.clear();
+    session.finishStatements();
     // A failed ROLLBACK (no transaction open after a failed COMMIT) leaves nothing to undo.
     (void)session.execRaw(u"ROLLBACK"_s);
 }

@@ -5,6 +5,7 @@
 #include "databaseurl.h"
 #include "shared/result.h"
 
+#include <QHash>
 #include <QList>
 #include <QSqlDatabase>
 #include <QSqlQuery>
@@ -62,6 +63,12 @@ public:
     /// Publishes the events of committed transactions; the storage thread calls it after each task.
     void publishCommitted();
 
+    /// Ends every cached statement's result set (they stay prepared). Called before COMMIT and
+    /// after each task, so no statement holds a read open across transactions.
+    void finishStatements();
+    /// Forgets the cached statements (the connection is about to close).
+    void dropStatements() { m_statements.clear(); }
+
 private:
     friend class Transaction;
 
@@ -73,6 +80,8 @@ private:
     bool m_rollbackOnly = false;
     QList<CallEvent> m_pending;
     QList<CallEvent> m_committed;
+    /// Prepared statements by SQL text: preparing costs a round trip (PostgreSQL) each time.
+    QHash<QString, QSqlQuery> m_statements;
 };
 
 /**
