@@ -231,6 +231,40 @@ private slots:
         QVERIFY2(samples > 0 && samples <= 8000 && samples % 160 == 0, qPrintable(QString::number(samples)));
     }
 
+    void getCallbacksAreSignedOverTheQuery()
+    {
+        start(0);
+        FormFields form{{QStringLiteral("To"), QStringLiteral("+972501234567")}, {QStringLiteral("From"), QStringLiteral("+15005550006")},
+                        {QStringLiteral("Url"), m_backend->url(QStringLiteral("/voice")).toString()}, {QStringLiteral("Method"), QStringLiteral("GET")},
+                        {QStringLiteral("StatusCallback"), m_backend->url(QStringLiteral("/status")).toString()},
+                        {QStringLiteral("StatusCallbackMethod"), QStringLiteral("GET")}};
+        const QString sid = m_client->post(m_client->account() + QStringLiteral("/Calls.json"), form).json().value(QStringLiteral("sid")).toString();
+        QTRY_COMPARE(m_backend->webhooks(QStringLiteral("/status")).size(), 1);
+        for (const QString &path : {QStringLiteral("/voice"), QStringLiteral("/status")}) {
+            const ReceivedWebhook webhook = m_backend->webhooks(path).first();
+            QCOMPARE(webhook.method, QStringLiteral("GET"));
+            QVERIFY(webhook.signatureOk);
+            QCOMPARE(webhook.value(u"CallSid"), sid);
+            QCOMPARE(webhook.value(u"To"), QStringLiteral("+972501234567")); // `+` survives the query
+        }
+    }
+
+    void recordTrueRecordsTheWholeCall()
+    {
+        start(0);
+        FormFields form = outboundCall();
+        form << qMakePair(QStringLiteral("Record"), QStringLiteral("true"))
+             << qMakePair(QStringLiteral("RecordingChannels"), QStringLiteral("dual"))
+             << qMakePair(QStringLiteral("RecordingStatusCallback"), m_backend->url(QStringLiteral("/recording")).toString());
+        const QString sid = m_client->post(m_client->account() + QStringLiteral("/Calls.json"), form).json().value(QStringLiteral("sid")).toString();
+        QTRY_COMPARE(m_backend->webhooks(QStringLiteral("/recording")).size(), 1);
+        const ReceivedWebhook done = m_backend->webhooks(QStringLiteral("/recording")).first();
+        QCOMPARE(done.value(u"RecordingSource"), QStringLiteral("OutboundAPI"));
+        QCOMPARE(done.value(u"RecordingChannels"), QStringLiteral("2"));
+        QCOMPARE(done.value(u"CallSid"), sid);
+        QCOMPARE(m_sim->call(sid)->call().recordingSids.size(), 1);
+    }
+
     void inboundCalls()
     {
         start(0);

@@ -1,4 +1,6 @@
 // The switchboard-twilio-sim executable: starts on port 0, says where, serves, refuses bad flags.
+#include "fakebackend.h"
+
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QNetworkAccessManager>
@@ -33,6 +35,33 @@ private slots:
         QVERIFY(QJsonDocument::fromJson(reply->readAll()).object().contains(QStringLiteral("rest")));
         sim.terminate();
         QVERIFY(sim.waitForFinished(5000));
+    }
+
+    void inboundDemoMode()
+    {
+        // The demo's mode: N inbound calls into a backend, then exit.
+        sb::sim::test::FakeBackend backend(QByteArrayLiteral("demo-token"));
+        QProcess sim;
+        sim.start(QStringLiteral(TWILIO_SIM_EXE),
+                  {QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"), QStringLiteral("--auth-token"), QStringLiteral("demo-token"),
+                   QStringLiteral("--voice-url"), backend.url(QStringLiteral("/voice")).toString(),
+                   QStringLiteral("--status-callback"), backend.url(QStringLiteral("/status")).toString(),
+                   QStringLiteral("--inbound"), QStringLiteral("2"), QStringLiteral("--rate"), QStringLiteral("20"),
+                   QStringLiteral("--concurrency"), QStringLiteral("1"), QStringLiteral("--stream-seconds"), QStringLiteral("1"),
+                   QStringLiteral("--pacing-ms"), QStringLiteral("0"), QStringLiteral("--exit-when-done")});
+        QVERIFY(sim.waitForStarted());
+        // The backend lives in this process, so the event loop must run while the simulator works.
+        QTRY_COMPARE_WITH_TIMEOUT(sim.state(), QProcess::NotRunning, 15000);
+        QCOMPARE(sim.exitCode(), 0);
+        QCOMPARE(backend.webhooks(QStringLiteral("/voice")).size(), 2);
+        QCOMPARE(backend.streams.size(), 2);
+        QCOMPARE(backend.webhooks(QStringLiteral("/status")).size(), 8);
+        for (const auto &webhook : std::as_const(backend.received))
+            QVERIFY(webhook.signatureOk);
+        for (const auto &stream : std::as_const(backend.streams)) {
+            QVERIFY(stream.signatureOk);
+            QCOMPARE(stream.events().last(), QStringLiteral("stop"));
+        }
     }
 
     void refusesBadFlags_data()
