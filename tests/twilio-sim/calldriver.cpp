@@ -33,9 +33,10 @@ void CallDriver::start()
 {
     const int delay = m_simulator.options().answerDelayMs;
     if (m_call.request.direction == u"inbound") {
+        // An inbound call reaches the application through its voice URL first; Twilio sends no
+        // `initiated`/`ringing` callbacks for the inbound leg, so the receiver knows the call
+        // before any status callback arrives.
         setStatus(QStringLiteral("ringing"));
-        statusEvent(QStringLiteral("initiated"));
-        statusEvent(QStringLiteral("ringing"));
         fetchTwiml(m_call.request.url, m_call.request.method);
         return;
     }

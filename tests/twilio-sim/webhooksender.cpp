@@ -39,6 +39,7 @@ void WebhookSender::attempt(const QString &kind, const QUrl &url, const QString 
                             const QByteArray &token, int remaining, Done done)
 {
     m_stats.countWebhook(kind);
+    ++m_inFlight;
     // Fragments (`#rc=…` connection overrides) are never sent, so never signed.
     QUrl target = url.adjusted(QUrl::RemoveFragment);
     const bool get = method.compare(u"GET", Qt::CaseInsensitive) == 0;
@@ -76,12 +77,15 @@ void WebhookSender::attempt(const QString &kind, const QUrl &url, const QString 
                                        || reply->error() == QNetworkReply::HostNotFoundError;
                 if (!result.ok())
                     m_stats.countWebhookFailure(kind);
+                reply->deleteLater();
                 if (remaining > 1) {
                     // The retry carries the same token: that is what lets a receiver deduplicate it.
                     attempt(kind, url, method, fields, token, remaining - 1, std::move(done));
                 } else if (done) {
                     done(result);
                 }
+                if (--m_inFlight == 0)
+                    emit idle();
             });
 }
 

@@ -42,6 +42,13 @@ public:
     void send(const QString &kind, const QUrl &url, const QString &method, const FormFields &fields,
               bool repeat = false, Done done = {});
 
+    /// Webhooks sent and not answered yet.
+    int inFlight() const { return m_inFlight; }
+
+signals:
+    /// The last webhook in flight was answered (or failed).
+    void idle();
+
 private:
     void attempt(const QString &kind, const QUrl &url, const QString &method, const FormFields &fields,
                  const QByteArray &token, int remaining, Done done);
@@ -49,6 +56,7 @@ private:
     const SimOptions &m_options;
     SimStats &m_stats;
     QNetworkAccessManager m_network;
+    int m_inFlight = 0;
 };
 
 } // namespace sb::sim

@@ -55,7 +55,7 @@ private slots:
         QCOMPARE(sim.exitCode(), 0);
         QCOMPARE(backend.webhooks(QStringLiteral("/voice")).size(), 2);
         QCOMPARE(backend.streams.size(), 2);
-        QCOMPARE(backend.webhooks(QStringLiteral("/status")).size(), 8);
+        QCOMPARE(backend.webhooks(QStringLiteral("/status")).size(), 4); // in-progress and completed per call
         for (const auto &webhook : std::as_const(backend.received))
             QVERIFY(webhook.signatureOk);
         for (const auto &stream : std::as_const(backend.streams)) {

@@ -1,0 +1,153 @@
+// The simulator (standing in for Twilio) drives inbound calls through a whole backend on SQLite
+// or PostgreSQL (SWITCHBOARD_TEST_BACKEND): every webhook signed, every callback over real HTTP.
+#include "backendharness.h"
+
+#include "http/ingresscounters.h"
+
+#include "calldriver.h"
+#include "webhooksender.h"
+#include "inboundgenerator.h"
+#include "simulator.h"
+
+#include <QJsonArray>
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace sb;
+using namespace sb::test;
+
+class TestE2eInbound : public QObject
+{
+    Q_OBJECT
+
+private:
+    std::unique_ptr<TestDatabase> m_database;
+    std::unique_ptr<BackendHarness> m_backend;
+    std::unique_ptr<sim::Simulator> m_simulator;
+
+    QJsonObject storedCall(const QString &sid) { return m_backend->apiGet(u"/api/calls/"_qs + sid).json(); }
+
+    /// Places @p count inbound calls with @p faults and waits until the simulator finished them all.
+    QList<sim::CallDriver *> runCalls(int count, const sim::CallFaults &faults)
+    {
+        sim::InboundBatch batch;
+        batch.count = count;
+        batch.concurrency = 4;
+        batch.faults = faults;
+        QSignalSpy drained(&m_simulator->inbound(), &sim::InboundGenerator::drained);
+        m_simulator->inbound().submit(batch);
+        if (!drained.wait(60000))
+            return {};
+        // The calls are over once the backend has answered every webhook about them.
+        if (m_simulator->webhooks().inFlight() > 0 && !QSignalSpy(&m_simulator->webhooks(), &sim::WebhookSender::idle).wait(30000))
+            return {};
+        return m_simulator->calls();
+    }
+
+private slots:
+    void initTestCase()
+    {
+        auto database = TestDatabase::fromEnvironment();
+        QVERIFY2(database.ok(), database.ok() ? "" : qPrintable(database.error().message));
+        m_database = std::move(database).value();
+        qInfo("database backend: %s", qPrintable(m_database->backendName()));
+    }
+
+    void init()
+    {
+        auto url = m_database->fresh();
+        QVERIFY(url.ok());
+        auto backend = BackendHarness::start(*url);
+        QVERIFY2(backend.ok(), backend.ok() ? "" : qPrintable(backend.error().message));
+        m_backend = std::move(backend).value();
+
+        sim::SimOptions options;
+        options.accountSid = u"AC0123456789abcdef0123456789abcdef"_qs;
+        options.authToken = BackendHarness::kAuthToken;
+        options.voiceUrl = m_backend->url(u"/twilio/voice"_qs);
+        options.statusCallback = m_backend->url(u"/twilio/status"_qs);
+        options.alarmUrl = m_backend->url(u"/twilio/alarms"_qs);
+        options.answerDelayMs = 10;
+        options.streamSeconds = 1;
+        options.callSeconds = 1;
+        options.framePacingMs = 0;
+        m_simulator = std::make_unique<sim::Simulator>(options);
+        QVERIFY(m_simulator->listen(QHostAddress::LocalHost, 0).ok());
+    }
+
+    void cleanup()
+    {
+        m_simulator.reset();
+        m_backend.reset();
+    }
+
+    void callsEndCompletedWithTheirDuration()
+    {
+        const QList<sim::CallDriver *> calls = runCalls(3, {});
+        QCOMPARE(calls.size(), 3);
+        for (const sim::CallDriver *driver : calls) {
+            const sim::SimCall &simulated = driver->call();
+            const QJsonObject stored = storedCall(simulated.sid);
+            QCOMPARE(stored.value(u"direction"_qs).toString(), u"inbound"_qs);
+            QCOMPARE(stored.value(u"status"_qs).toString(), simulated.status);
+            QCOMPARE(stored.value(u"status"_qs).toString(), u"completed"_qs);
+            QCOMPARE(stored.value(u"duration_sec"_qs).toInteger(), simulated.durationSec);
+            QCOMPARE(stored.value(u"webhook_retry_count"_qs).toInt(), 0);
+            QCOMPARE(stored.value(u"webhook_11205_count"_qs).toInt(), 0);
+            QCOMPARE(stored.value(u"recording_mode"_qs).toString(), u"OFF"_qs);
+        }
+        // Every webhook the simulator sent was accepted: none were refused or failed.
+        const QJsonObject failures = m_simulator->stats().toJson().value(u"webhook_failures"_qs).toObject();
+        for (auto it = failures.begin(); it != failures.end(); ++it)
+            QVERIFY2(it.value().toInt() == 0, qPrintable(it.key()));
+        QCOMPARE(m_backend->app().ingressCounters().forgedSignatures.load(), quint64(0));
+    }
+
+    void repeatedCallbacksAreAppliedOnceAndCounted()
+    {
+        sim::CallFaults faults;
+        faults.repeatStatusCallbacks = true;
+        const QList<sim::CallDriver *> calls = runCalls(1, faults);
+        QCOMPARE(calls.size(), 1);
+        const sim::SimCall &simulated = calls.constFirst()->call();
+        const QJsonObject stored = storedCall(simulated.sid);
+        QCOMPARE(stored.value(u"status"_qs).toString(), u"completed"_qs);
+        const int statusCallbacks = int(std::count_if(simulated.eventsSent.begin(), simulated.eventsSent.end(),
+                                                       [](const QString &event) { return event.startsWith(u"status:"); }));
+        QCOMPARE(statusCallbacks, 2); // in-progress and completed: an inbound leg has no initiated/ringing
+        // Each status callback came twice with the same token: every repeat is one retry.
+        QCOMPARE(stored.value(u"webhook_retry_count"_qs).toInt(), statusCallbacks);
+        const QJsonArray events = m_backend->apiGet(u"/api/calls/%1/events"_qs.arg(simulated.sid)).json().value(u"events"_qs).toArray();
+        const auto statusChanges = std::count_if(events.begin(), events.end(), [](const QJsonValue &event) {
+            return event.toObject().value(u"kind"_qs).toString() == u"status_changed";
+        });
+        QVERIFY(statusChanges <= statusCallbacks); // never applied twice
+    }
+
+    void outOfOrderCallbacksEndCompleted()
+    {
+        sim::CallFaults faults;
+        faults.outOfOrderStatus = true;
+        const QList<sim::CallDriver *> calls = runCalls(2, faults);
+        QCOMPARE(calls.size(), 2);
+        for (const sim::CallDriver *driver : calls) {
+            const QJsonObject stored = storedCall(driver->call().sid);
+            QCOMPARE(stored.value(u"status"_qs).toString(), u"completed"_qs);
+            QCOMPARE(stored.value(u"duration_sec"_qs).toInteger(), driver->call().durationSec);
+        }
+    }
+
+    void debuggerReports11205()
+    {
+        sim::CallFaults faults;
+        faults.alarm11205 = true;
+        const QList<sim::CallDriver *> calls = runCalls(1, faults);
+        QCOMPARE(calls.size(), 1);
+        const QString sid = calls.constFirst()->call().sid;
+        QTRY_COMPARE(storedCall(sid).value(u"webhook_11205_count"_qs).toInt(), 1);
+        QVERIFY(storedCall(sid).value(u"cost_indicators"_qs).toArray().contains(u"webhook_11205"_qs));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestE2eInbound)
+#include "tst_e2e_inbound.moc"
