@@ -2,6 +2,7 @@
 
 #include "http/httpserver.h"
 #include "http/operationsroutes.h"
+#include "media/mediastreamserver.h"
 #include "storage/databaseurl.h"
 #include "storage/storage.h"
 
@@ -17,7 +18,9 @@ BackendApp::BackendApp(BackendConfig config, QObject *parent)
 
 BackendApp::~BackendApp()
 {
-    // The HTTP side goes first so nothing new reaches storage; storage then drains its queue.
+    // The HTTP side goes first so nothing new reaches storage (live streams get their stop
+    // written); storage then drains its queue.
+    m_media.reset();
     m_http.reset();
     m_storage.reset();
 }
@@ -50,6 +53,7 @@ Result<void> BackendApp::start()
     m_port = *port;
     if (m_config.publicUrl.port() == 0) // the default public URL followed a port-0 listen address
         m_config.publicUrl.setPort(m_port);
+    m_media = std::make_unique<MediaStreamServer>(*m_http, *m_storage, MediaSettings::fromConfig(m_config));
 
     BackendConfig shown = m_config;
     shown.listenPort = m_port;

@@ -11,6 +11,7 @@
 namespace sb {
 
 class HttpServer;
+class MediaStreamServer;
 class Storage;
 
 /**
@@ -35,6 +36,7 @@ public:
     quint16 port() const { return m_port; }
     const BackendConfig &config() const { return m_config; }
     Storage &storage() { return *m_storage; }
+    MediaStreamServer &media() { return *m_media; }
 
 signals:
     void stopped();
@@ -43,6 +45,7 @@ private:
     BackendConfig m_config;
     std::unique_ptr<Storage> m_storage;
     std::unique_ptr<HttpServer> m_http;
+    std::unique_ptr<MediaStreamServer> m_media;
     quint16 m_port = 0;
 };
 
