@@ -297,6 +297,20 @@ private slots:
         QCOMPARE(PromptBuilder::compose(u"   "_s), call);
     }
 
+    void mediaFrameCostWithQJsonDocument()
+    {
+        // For comparison: the same work through QJsonDocument (why FlatJson exists).
+        const QString frame = u"{\"event\":\"media\",\"sequenceNumber\":\"2\",\"media\":{\"track\":\"inbound\","
+                              "\"chunk\":\"1\",\"timestamp\":\"52\",\"payload\":\""_s
+                              + QString::fromLatin1(QByteArray(160, '\x7f').toBase64()) + u"\"},\"streamSid\":\"MZ1\"}"_s;
+        QBENCHMARK {
+            const QJsonObject root = QJsonDocument::fromJson(frame.toUtf8()).object();
+            const QJsonObject media = root.value(u"media"_s).toObject();
+            const QString out = RealtimeProtocol::append(media.value(u"payload"_s).toString());
+            Q_UNUSED(out);
+        }
+    }
+
     void mediaFrameCost()
     {
         // Frame in -> append out, the bridge's per-frame CPU work (DESIGN.md section 9 budget: 2 µs).
