@@ -6,6 +6,7 @@
 #include "http/ingresscounters.h"
 #include "http/operationsroutes.h"
 #include "http/twilioroutes.h"
+#include "media/mediastreamserver.h"
 #include "storage/databaseurl.h"
 #include "storage/storage.h"
 
@@ -23,7 +24,9 @@ BackendApp::BackendApp(BackendConfig config, QObject *parent)
 
 BackendApp::~BackendApp()
 {
-    // The HTTP side goes first so nothing new reaches storage; storage then drains its queue.
+    // The HTTP side goes first so nothing new reaches storage (live streams get their stop
+    // written); storage then drains its queue.
+    m_media.reset();
     m_twilioRoutes.reset();
     m_http.reset();
     m_callbacks.reset();
@@ -67,6 +70,7 @@ Result<void> BackendApp::start()
     addCallApiRoutes(*m_http, *m_storage, m_config.apiTokens);
     if (m_config.twilioAuthToken.isEmpty())
         qCWarning(lcBackend) << "TWILIO_AUTH_TOKEN is not set: every Twilio webhook will be refused (403)";
+    m_media = std::make_unique<MediaStreamServer>(*m_http, *m_storage, MediaSettings::fromConfig(m_config));
 
     BackendConfig shown = m_config;
     shown.listenPort = m_port;

@@ -12,6 +12,7 @@ namespace sb {
 
 class CallbackProcessor;
 class HttpServer;
+class MediaStreamServer;
 class Storage;
 class TwilioRoutes;
 struct IngressCounters;
@@ -40,6 +41,7 @@ public:
     const BackendConfig &config() const { return m_config; }
     Storage &storage() { return *m_storage; }
     const IngressCounters &ingressCounters() const { return *m_counters; }
+    MediaStreamServer &media() { return *m_media; }
 
 signals:
     void stopped();
@@ -52,6 +54,7 @@ private:
     std::unique_ptr<HttpServer> m_http;
     std::unique_ptr<TwilioRoutes> m_twilioRoutes;
     bool m_stopping = false;
+    std::unique_ptr<MediaStreamServer> m_media;
     quint16 m_port = 0;
 };
 

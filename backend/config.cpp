@@ -53,6 +53,14 @@ constexpr std::array kSettings{
     SettingSpec{QLatin1StringView("OPENAI_BASE_URL"), QLatin1StringView("openai-base-url"),
                 QLatin1StringView("OpenAI-compatible API base URL"),
                 QLatin1StringView("https://api.openai.com/v1")},
+    SettingSpec{QLatin1StringView("SWITCHBOARD_REALTIME_MODEL"), QLatin1StringView("realtime-model"),
+                QLatin1StringView("Realtime model the AI bridge asks for (?model=)"), QLatin1StringView("gpt-realtime")},
+    SettingSpec{QLatin1StringView("SWITCHBOARD_REALTIME_VOICE"), QLatin1StringView("realtime-voice"),
+                QLatin1StringView("voice of the AI agent on calls"), QLatin1StringView("alloy")},
+    SettingSpec{QLatin1StringView("SWITCHBOARD_REALTIME_TRANSCRIPTION_MODEL"),
+                QLatin1StringView("realtime-transcription-model"),
+                QLatin1StringView("model that transcribes the caller during a call (empty: off)"),
+                QLatin1StringView("whisper-1")},
 };
 
 /// A raw value and where it came from, so an error can point at the right place.
@@ -185,6 +193,16 @@ Result<void> apply(const QMap<QString, RawValue> &values, BackendConfig &config)
     text("TWILIO_ACCOUNT_SID", config.twilioAccountSid);
     text("TWILIO_AUTH_TOKEN", config.twilioAuthToken);
     text("OPENAI_API_KEY", config.openAiApiKey);
+    text("SWITCHBOARD_REALTIME_TRANSCRIPTION_MODEL", config.realtimeTranscriptionModel);
+    for (const auto &[name, target] : {std::pair{"SWITCHBOARD_REALTIME_MODEL", &config.realtimeModel},
+                                       std::pair{"SWITCHBOARD_REALTIME_VOICE", &config.realtimeVoice}}) {
+        if (const auto it = values.find(QLatin1StringView(name)); it != values.end()) {
+            const QString value = it->value.trimmed();
+            if (value.isEmpty())
+                return invalidInput(QStringLiteral("%1 from %2 must not be empty").arg(QLatin1StringView(name), it->origin));
+            *target = value;
+        }
+    }
     for (const auto &[name, target] : {std::pair{QLatin1StringView("TWILIO_API_BASE_URL"), &config.twilioApiBaseUrl},
                                        std::pair{QLatin1StringView("OPENAI_BASE_URL"), &config.openAiBaseUrl}}) {
         if (const auto it = values.find(name); it != values.end()) {

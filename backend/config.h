@@ -31,6 +31,9 @@ struct BackendConfig
     QUrl twilioApiBaseUrl = QUrl(QStringLiteral("https://api.twilio.com"));
     QString openAiApiKey;
     QUrl openAiBaseUrl = QUrl(QStringLiteral("https://api.openai.com/v1"));
+    QString realtimeModel = QStringLiteral("gpt-realtime");
+    QString realtimeVoice = QStringLiteral("alloy");
+    QString realtimeTranscriptionModel = QStringLiteral("whisper-1");
     int storageThreads = 2;
     qint64 maxBodyBytes = 1024 * 1024; ///< larger request bodies are refused with 413
 

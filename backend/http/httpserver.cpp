@@ -8,6 +8,7 @@
 #include <QTcpSocket>
 #include <QThread>
 #include <QTimer>
+#include <QWebSocket>
 
 #include <sys/socket.h>
 
@@ -183,6 +184,13 @@ struct HttpServer::Route
     Handler handler;
 };
 
+struct HttpServer::WebSocketRoute
+{
+    QString path;
+    WebSocketGate gate;
+    WebSocketHandler handler;
+};
+
 HttpServer::HttpServer(QObject *parent)
     : QAbstractHttpServer(parent)
 {
@@ -200,6 +208,59 @@ void HttpServer::route(Method method, const QString &pattern, std::function<Http
     route(method, pattern, [handler = std::move(handler)](HttpRequest &&request, HttpResponder &&responder) {
         responder.send(handler(request));
     });
+}
+
+void HttpServer::webSocketRoute(const QString &path, WebSocketGate gate, WebSocketHandler handler)
+{
+    if (m_webSocketRoutes.empty())
+        connect(this, &QAbstractHttpServer::newWebSocketConnection, this, &HttpServer::onWebSocketConnection);
+    m_webSocketRoutes.push_back({path, std::move(gate), std::move(handler)});
+}
+
+const HttpServer::WebSocketRoute *HttpServer::webSocketRouteFor(const QString &path) const
+{
+    const QStringView exact = path.endsWith(u'/') && path.size() > 1 ? QStringView(path).chopped(1) : QStringView(path);
+    for (const WebSocketRoute &route : m_webSocketRoutes) {
+        if (route.path == exact)
+            return &route;
+    }
+    return nullptr;
+}
+
+bool HttpServer::handleUpgrade(const QHttpServerRequest &qtRequest, QTcpSocket *socket)
+{
+    // Returning true lets Qt upgrade the socket; false makes it close the socket (after a
+    // warning of its own), so a refusal is written here first.
+    const HttpRequest request = HttpRequest::fromQt(qtRequest);
+    const WebSocketRoute *route = webSocketRouteFor(request.path);
+    std::optional<HttpResponse> refusal;
+    if (!route)
+        refusal = HttpResponse::error(notFound(QStringLiteral("no WebSocket endpoint at %1").arg(request.path)));
+    else if (route->gate)
+        refusal = route->gate(request);
+    if (!refusal) {
+        // From here on the socket carries WebSocket frames, not requests: no body limit, no queue.
+        // (QWebSocket also drops the socket's connections when it takes it over; this does not
+        // rely on that.)
+        delete socket->findChild<ResponseQueue *>(QString(), Qt::FindDirectChildrenOnly);
+        return true;
+    }
+    socket->write(refusal->serialize(true));
+    return false;
+}
+
+void HttpServer::onWebSocketConnection()
+{
+    while (hasPendingWebSocketConnections()) {
+        std::unique_ptr<QWebSocket> socket = nextPendingWebSocketConnection();
+        if (!socket)
+            continue;
+        if (const WebSocketRoute *route = webSocketRouteFor(socket->requestUrl().path())) {
+            route->handler(std::move(socket));
+        } else { // cannot happen: handleUpgrade() refused it
+            socket->abort();
+        }
+    }
 }
 
 Result<quint16> HttpServer::listen(const QHostAddress &address, quint16 port)
@@ -224,6 +285,10 @@ void HttpServer::stopListening()
 
 bool HttpServer::handleRequest(const QHttpServerRequest &qtRequest, QTcpSocket *socket)
 {
+    if (qtRequest.value(QByteArrayLiteral("upgrade")).compare("websocket", Qt::CaseInsensitive) == 0
+        && qtRequest.value(QByteArrayLiteral("connection")).toLower().contains("upgrade"))
+        return handleUpgrade(qtRequest, socket);
+
     auto *queue = socket->findChild<ResponseQueue *>(QString(), Qt::FindDirectChildrenOnly);
     Q_ASSERT(queue); // every socket comes from GuardedTcpServer
     ++m_inFlight;

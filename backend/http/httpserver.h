@@ -11,6 +11,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 
 namespace sb {
 
@@ -66,6 +67,19 @@ public:
     /// A handler that answers at once.
     void route(Method method, const QString &pattern, std::function<HttpResponse(const HttpRequest &)> handler);
 
+    /// Decides a WebSocket upgrade before it happens: std::nullopt accepts it, a response refuses it.
+    using WebSocketGate = std::function<std::optional<HttpResponse>(const HttpRequest &request)>;
+    /// Takes an accepted, upgraded socket.
+    using WebSocketHandler = std::function<void(std::unique_ptr<QWebSocket> socket)>;
+
+    /**
+     * A WebSocket endpoint at the exact @p path (a trailing `/` is tolerated). Qt 6.4 asks
+     * handleRequest() about every upgrade request before it upgrades: @p gate answers there, so a
+     * refused handshake gets a plain HTTP answer (403, …) and is never upgraded. An upgrade to a
+     * path without an endpoint gets 404. Plain requests to @p path still go to the routes.
+     */
+    void webSocketRoute(const QString &path, WebSocketGate gate, WebSocketHandler handler);
+
     /// Starts listening; returns the port actually bound (useful with port 0).
     Result<quint16> listen(const QHostAddress &address, quint16 port);
     /// Stops accepting connections; open ones finish what they started.
@@ -93,7 +107,13 @@ private:
     void requestsFinished(int count);
 
     struct Route;
+    struct WebSocketRoute;
+    const WebSocketRoute *webSocketRouteFor(const QString &path) const;
+    bool handleUpgrade(const QHttpServerRequest &request, QTcpSocket *socket);
+    void onWebSocketConnection();
+
     std::vector<Route> m_routes;
+    std::vector<WebSocketRoute> m_webSocketRoutes;
     QPointer<QTcpServer> m_listener;
     qint64 m_maxBodyBytes = 1024 * 1024;
     int m_inFlight = 0;

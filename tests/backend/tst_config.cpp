@@ -104,6 +104,39 @@ private slots:
         QCOMPARE(loaded->config.publicUrl, QUrl(QStringLiteral("https://calls.example.com")));
     }
 
+    void realtimeSettings_data()
+    {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<QStringList>("environment");
+        QTest::addColumn<QString>("model");
+        QTest::addColumn<QString>("voice");
+        QTest::addColumn<QString>("transcription");
+        QTest::newRow("defaults") << QStringList{} << QStringList{} << QStringLiteral("gpt-realtime")
+                                  << QStringLiteral("alloy") << QStringLiteral("whisper-1");
+        QTest::newRow("environment")
+            << QStringList{}
+            << QStringList{QStringLiteral("SWITCHBOARD_REALTIME_MODEL=gpt-4o-realtime-preview"),
+                           QStringLiteral("SWITCHBOARD_REALTIME_VOICE=verse"),
+                           QStringLiteral("SWITCHBOARD_REALTIME_TRANSCRIPTION_MODEL=")}
+            << QStringLiteral("gpt-4o-realtime-preview") << QStringLiteral("verse") << QString();
+        QTest::newRow("flags win") << QStringList{QStringLiteral("--realtime-model"), QStringLiteral("m2"),
+                                                  QStringLiteral("--realtime-voice"), QStringLiteral("v2")}
+                                   << QStringList{QStringLiteral("SWITCHBOARD_REALTIME_MODEL=m1")} << QStringLiteral("m2")
+                                   << QStringLiteral("v2") << QStringLiteral("whisper-1");
+    }
+
+    void realtimeSettings()
+    {
+        QFETCH(QStringList, arguments);
+        QFETCH(QStringList, environment);
+        const auto loaded = loadBackendConfig(QStringList{QStringLiteral("b")} + arguments, env(environment));
+        QVERIFY(loaded.ok());
+        QTEST(loaded->config.realtimeModel, "model");
+        QTEST(loaded->config.realtimeVoice, "voice");
+        QTEST(loaded->config.realtimeTranscriptionModel, "transcription");
+        QVERIFY(!loadBackendConfig({QStringLiteral("b")}, env({QStringLiteral("SWITCHBOARD_REALTIME_MODEL= ")})).ok());
+    }
+
     void secretsComeFromEnvironmentAndIni()
     {
         const QString ini = writeIni(QStringLiteral("TWILIO_AUTH_TOKEN=from-ini\n"));

@@ -7,6 +7,7 @@
 #include <QPromise>
 #include <QSignalSpy>
 #include <QTcpSocket>
+#include <QWebSocket>
 #include <QTest>
 #include <QThreadPool>
 #include <QtConcurrent>
@@ -284,6 +285,39 @@ private slots:
             QCOMPARE(m_server->inFlight(), 1);
         }
         QTRY_COMPARE(m_server->inFlight(), 0); // the client left: nothing to wait for at shutdown
+    }
+
+    void webSocketsOutliveTheBodyLimit()
+    {
+        // An accepted upgrade carries frames, not requests: the body limit must not cut it off.
+        m_server->setMaxBodyBytes(64 * 1024);
+        std::vector<std::unique_ptr<QWebSocket>> accepted;
+        m_server->webSocketRoute(QStringLiteral("/echo"), {}, [&](std::unique_ptr<QWebSocket> socket) {
+            QWebSocket *raw = socket.get();
+            connect(raw, &QWebSocket::textMessageReceived, raw, [raw](const QString &text) { raw->sendTextMessage(text); });
+            accepted.push_back(std::move(socket));
+        });
+        QWebSocket client;
+        client.open(QUrl(QStringLiteral("ws://127.0.0.1:%1/echo").arg(m_port)));
+        QTRY_COMPARE(client.state(), QAbstractSocket::ConnectedState);
+        qint64 echoed = 0;
+        connect(&client, &QWebSocket::textMessageReceived, this, [&](const QString &text) { echoed += text.size(); });
+        const QString frame(16 * 1024, u'x');
+        for (int i = 0; i < 128; ++i) // 2 MiB, 32 times the limit
+            client.sendTextMessage(frame);
+        QTRY_COMPARE_WITH_TIMEOUT(echoed, qint64(128) * frame.size(), 20000);
+        QCOMPARE(client.state(), QAbstractSocket::ConnectedState);
+        QCOMPARE(m_server->oversizedRequests(), quint64(0));
+    }
+
+    void upgradeToAnUnknownPathIsRefused()
+    {
+        QWebSocket client;
+        QSignalSpy closed(&client, &QWebSocket::disconnected);
+        client.open(QUrl(QStringLiteral("ws://127.0.0.1:%1/nowhere").arg(m_port)));
+        QVERIFY(closed.wait(5000));
+        QVERIFY(client.state() != QAbstractSocket::ConnectedState);
+        QCOMPARE(request(m_network, m_port, QStringLiteral("/fast")).status, 200);
     }
 
     void operationsRoutes_data()

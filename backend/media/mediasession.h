@@ -1,0 +1,84 @@
+#pragma once
+
+#include "realtimebridge.h"
+#include "twiliomediaprotocol.h"
+
+#include <QDateTime>
+#include <QObject>
+#include <QPointer>
+#include <QWebSocket>
+
+#include <memory>
+
+namespace sb {
+
+class LogRateLimiter;
+class PromptBuilder;
+class Storage;
+struct MediaCounters;
+struct MediaSettings;
+
+/**
+ * @brief One Twilio Media Stream WebSocket: parses its messages, measures it, bridges it.
+ *
+ * Stream metrics (invariant 7) are written through the Streams repository at `start` and at
+ * `stop` (or at the close when no stop came), never in between; the stop write waits for the
+ * start write, so the timeline keeps their order. A frame is never queued behind storage work.
+ * A malformed or oversized frame closes this socket with a reason. With the AI configured, a
+ * RealtimeBridge is opened at `start` and shut down when the stream ends.
+ */
+class MediaSession : public QObject, private CallerAudioSink
+{
+    Q_OBJECT
+public:
+    struct Context
+    {
+        const MediaSettings &settings;
+        Storage &storage;
+        PromptBuilder &prompts;
+        MediaCounters &counters;
+        LogRateLimiter &logRate;
+        QObject *bridgeParent; ///< bridges outlive their session while the AI socket closes
+    };
+
+    MediaSession(const Context &context, std::unique_ptr<QWebSocket> socket, QObject *parent);
+    ~MediaSession() override;
+
+    const QString &callSid() const { return m_callSid; }
+    const QString &streamSid() const { return m_streamSid; }
+
+signals:
+    /// The socket is closed and the metrics are written; the session deletes itself next.
+    void finished(sb::MediaSession *session);
+
+private:
+    enum class Write { None, Pending, Done, Failed };
+
+    void onText(const QString &frame);
+    void onStart();
+    void endStream();
+    void writeStop();
+    void closeWith(QWebSocketProtocol::CloseCode code, const QString &reason);
+    void maybeFinish();
+
+    void sendMediaToCaller(QStringView payloadJson) override;
+    void sendMarkToCaller(QStringView name) override;
+    void clearCaller() override;
+
+    Context m_context;
+    std::unique_ptr<QWebSocket> m_socket;
+    TwilioMediaMessage m_message; ///< reused between frames
+    QString m_callSid;
+    QString m_streamSid;
+    QDateTime m_connectedSince;
+    QDateTime m_endedAt;
+    bool m_started = false;
+    bool m_ended = false;
+    bool m_socketClosed = false;
+    bool m_finished = false;
+    Write m_startWrite = Write::None;
+    Write m_stopWrite = Write::None;
+    QPointer<RealtimeBridge> m_bridge;
+};
+
+} // namespace sb

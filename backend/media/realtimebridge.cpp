@@ -1,0 +1,277 @@
+#include "realtimebridge.h"
+
+#include "async.h"
+#include "mediacounters.h"
+#include "promptbuilder.h"
+#include "storage/storage.h"
+#include "storage/transcripts.h"
+
+#include "shared/logging.h"
+#include "shared/lograte.h"
+
+#include <QNetworkRequest>
+#include <QUrlQuery>
+
+using namespace Qt::StringLiterals;
+
+namespace sb {
+
+QUrl RealtimeSettings::realtimeUrl() const
+{
+    QUrl url = baseUrl;
+    url.setScheme(baseUrl.scheme() == u"https" ? u"wss"_s : u"ws"_s);
+    QString path = url.path();
+    while (path.endsWith(u'/'))
+        path.chop(1);
+    url.setPath(path + u"/realtime"_s);
+    QUrlQuery query;
+    query.addQueryItem(u"model"_s, model);
+    url.setQuery(query);
+    return url;
+}
+
+RealtimeBridge::RealtimeBridge(const Context &context, const QString &callSid, CallerAudioSink *sink, QObject *parent)
+    : QObject(parent)
+    , m_context(context)
+    , m_callSid(callSid)
+    , m_sink(sink)
+{
+    m_timer.setSingleShot(true);
+    connect(&m_socket, &QWebSocket::connected, this, &RealtimeBridge::onConnected);
+    connect(&m_socket, &QWebSocket::textMessageReceived, this, &RealtimeBridge::onText);
+    connect(&m_socket, &QWebSocket::disconnected, this, &RealtimeBridge::onDisconnected);
+    connect(&m_socket, QOverload<QAbstractSocket::SocketError>::of(&QWebSocket::error), this,
+            [this](QAbstractSocket::SocketError) {
+                if (m_state == State::Connecting || m_state == State::Ready)
+                    fail(m_socket.errorString());
+            });
+    connect(&m_timer, &QTimer::timeout, this, [this] {
+        if (m_state == State::Connecting)
+            fail(u"no answer within %1 ms"_s.arg(m_context.settings.connectTimeoutMs));
+        else if (m_state == State::Closing) {
+            m_socket.abort(); // the peer did not finish the closing handshake in time
+            m_socketGone = true;
+            maybeDelete();
+        }
+    });
+}
+
+RealtimeBridge::~RealtimeBridge()
+{
+    m_socket.disconnect(this);
+    m_socket.abort();
+}
+
+void RealtimeBridge::start()
+{
+    ++m_context.counters.aiSessions;
+    QNetworkRequest request(m_context.settings.realtimeUrl());
+    request.setRawHeader("Authorization", "Bearer " + m_context.settings.apiKey);
+    m_socket.open(request);
+    m_timer.start(m_context.settings.connectTimeoutMs);
+    m_context.prompts.promptFor(m_callSid, this, [this](const QString &prompt) {
+        m_prompt = prompt;
+        m_promptReady = true;
+        maybeStartSession();
+    });
+}
+
+void RealtimeBridge::onConnected()
+{
+    m_socketOpen = true;
+    maybeStartSession();
+}
+
+void RealtimeBridge::maybeStartSession()
+{
+    if (m_state != State::Connecting || !m_socketOpen || !m_promptReady)
+        return;
+    m_timer.stop();
+    m_state = State::Ready;
+    const RealtimeSessionSettings session{m_context.settings.model, m_context.settings.voice,
+                                          m_context.settings.transcriptionModel, m_prompt};
+    m_socket.sendTextMessage(RealtimeProtocol::sessionUpdate(session));
+    for (const QString &frame : m_buffered)
+        m_socket.sendTextMessage(frame);
+    m_context.counters.framesToAi += m_buffered.size();
+    m_buffered.clear();
+}
+
+void RealtimeBridge::appendCallerAudio(QStringView payloadJson, qint64 timestampMs)
+{
+    if (timestampMs >= 0)
+        m_latestMediaTs = timestampMs;
+    switch (m_state) {
+    case State::Ready:
+        m_socket.sendTextMessage(RealtimeProtocol::append(payloadJson));
+        ++m_context.counters.framesToAi;
+        break;
+    case State::Connecting:
+        if (m_buffered.size() >= size_t(kMaxBufferedFrames)) {
+            m_buffered.pop_front();
+            ++m_context.counters.framesDroppedBeforeAi;
+        }
+        m_buffered.push_back(RealtimeProtocol::append(payloadJson));
+        break;
+    case State::Failed:
+    case State::Closing:
+        break;
+    }
+}
+
+void RealtimeBridge::markPlayed(QStringView name)
+{
+    if (!m_marks.empty() && m_marks.front() == name)
+        m_marks.pop_front();
+    else if (!m_marks.empty()) // Twilio echoes in order; a stranger's name still means one played
+        m_marks.pop_front();
+}
+
+void RealtimeBridge::onText(const QString &frame)
+{
+    const char *error = nullptr;
+    if (!RealtimeProtocol::parse(frame, m_event, error)) {
+        ++m_context.counters.aiMalformedEvents;
+        SB_LOG_RATE_LIMITED(qCWarning(lcMedia), m_context.logRate, u"ai-malformed"_s,
+                            "malformed event from the Realtime AI:" << error);
+        return;
+    }
+    switch (m_event.type) {
+    case RealtimeEvent::Type::AudioDelta: {
+        if (!m_sink || m_state != State::Ready)
+            return;
+        if (m_event.itemId != m_lastAssistantItem) {
+            // The first delta of a new assistant item: where its playback starts.
+            m_lastAssistantItem = m_event.itemId.toString();
+            m_responseStartTs = m_latestMediaTs;
+        } else if (m_responseStartTs < 0) {
+            m_responseStartTs = m_latestMediaTs;
+        }
+        m_sink->sendMediaToCaller(m_event.delta);
+        const QString mark = u"sb"_s + QString::number(++m_markCounter);
+        m_sink->sendMarkToCaller(mark);
+        m_marks.push_back(mark);
+        ++m_context.counters.audioToCaller;
+        break;
+    }
+    case RealtimeEvent::Type::SpeechStarted:
+        if (!m_marks.empty() && !m_lastAssistantItem.isEmpty())
+            bargeIn();
+        break;
+    case RealtimeEvent::Type::CallerTranscript:
+        storeTranscript(u"caller"_s, m_event.text);
+        break;
+    case RealtimeEvent::Type::AgentTranscript:
+        storeTranscript(u"agent"_s, m_event.text);
+        break;
+    case RealtimeEvent::Type::Error:
+        ++m_context.counters.aiErrorEvents;
+        SB_LOG_RATE_LIMITED(qCWarning(lcMedia), m_context.logRate, u"ai-error-event"_s,
+                            "the Realtime AI reported" << m_event.text);
+        break;
+    case RealtimeEvent::Type::Other:
+        break;
+    }
+}
+
+void RealtimeBridge::bargeIn()
+{
+    ++m_context.counters.bargeIns;
+    const qint64 played = m_responseStartTs >= 0 ? m_latestMediaTs - m_responseStartTs : 0;
+    m_socket.sendTextMessage(RealtimeProtocol::truncate(m_lastAssistantItem, played));
+    if (m_sink)
+        m_sink->clearCaller();
+    m_marks.clear();
+    m_lastAssistantItem.clear();
+    m_responseStartTs = -1;
+}
+
+void RealtimeBridge::storeTranscript(const QString &speaker, const QString &text)
+{
+    if (text.trimmed().isEmpty())
+        return;
+    m_lines.emplace_back(speaker, text);
+    writeNextLine();
+}
+
+void RealtimeBridge::writeNextLine()
+{
+    // One line in flight at a time, so the transcript keeps the order the lines came in.
+    if (m_lineInFlight || m_lines.empty()) {
+        maybeDelete();
+        return;
+    }
+    m_lineInFlight = true;
+    auto [speaker, text] = std::move(m_lines.front());
+    m_lines.pop_front();
+    auto written = m_context.storage.run([callSid = m_callSid, speaker, text](StorageSession &session) {
+        return RealtimeTranscript(session).appendTranscriptLine(callSid, speaker, text);
+    });
+    whenReady(written, this, [this](const Result<Call> &result) {
+        m_lineInFlight = false;
+        if (result) {
+            ++m_context.counters.transcriptLines;
+        } else {
+            ++m_context.counters.transcriptWriteFailures;
+            SB_LOG_RATE_LIMITED(qCWarning(lcMedia), m_context.logRate, u"transcript-write"_s,
+                                "could not store a transcript line:" << result.error().message);
+        }
+        writeNextLine();
+    });
+}
+
+void RealtimeBridge::fail(const QString &why)
+{
+    if (m_state == State::Failed || m_state == State::Closing)
+        return;
+    m_state = State::Failed;
+    m_timer.stop();
+    m_context.counters.framesDroppedBeforeAi += m_buffered.size();
+    m_buffered.clear();
+    ++m_context.counters.aiFailures;
+    SB_LOG_RATE_LIMITED(qCWarning(lcMedia), m_context.logRate, u"ai-failed"_s,
+                        "the Realtime AI is unreachable or failed; the call goes on without it:" << why);
+    m_socket.abort();
+}
+
+void RealtimeBridge::onDisconnected()
+{
+    if (m_state == State::Connecting || m_state == State::Ready)
+        fail(u"the AI closed the connection (%1)"_s.arg(int(m_socket.closeCode())));
+    if (m_state == State::Closing) {
+        m_socketGone = true;
+        m_timer.stop();
+        maybeDelete();
+    }
+}
+
+void RealtimeBridge::shutdown()
+{
+    m_sink = nullptr;
+    if (m_state == State::Closing)
+        return;
+    const bool wasOpen = m_state == State::Ready || (m_state == State::Connecting && m_socketOpen);
+    m_state = State::Closing;
+    m_buffered.clear();
+    if (wasOpen && m_socket.state() == QAbstractSocket::ConnectedState) {
+        m_socket.close(QWebSocketProtocol::CloseCodeNormal, u"call ended"_s);
+        m_timer.start(m_context.settings.closeTimeoutMs);
+    } else {
+        m_socket.abort();
+        m_socketGone = true;
+    }
+    if (m_socket.state() == QAbstractSocket::UnconnectedState)
+        m_socketGone = true;
+    maybeDelete();
+}
+
+void RealtimeBridge::maybeDelete()
+{
+    if (m_state != State::Closing || !m_socketGone || m_lineInFlight || !m_lines.empty() || m_closedEmitted)
+        return;
+    m_closedEmitted = true;
+    emit closed();
+    deleteLater();
+}
+
+} // namespace sb

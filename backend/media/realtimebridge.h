@@ -1,0 +1,129 @@
+#pragma once
+
+#include "realtimeprotocol.h"
+
+#include <QObject>
+#include <QPointer>
+#include <QString>
+#include <QStringList>
+#include <QTimer>
+#include <QUrl>
+#include <QWebSocket>
+
+#include <deque>
+
+namespace sb {
+
+class LogRateLimiter;
+class PromptBuilder;
+class Storage;
+struct MediaCounters;
+
+/// Where the AI's audio goes: the Twilio side of a media session.
+class CallerAudioSink
+{
+public:
+    virtual ~CallerAudioSink() = default;
+    /// An outbound `media` frame; @p payloadJson is base64 as JSON string content.
+    virtual void sendMediaToCaller(QStringView payloadJson) = 0;
+    virtual void sendMarkToCaller(QStringView name) = 0;
+    virtual void clearCaller() = 0;
+};
+
+/// How the bridge reaches the AI. enabled() is false without an API key.
+struct RealtimeSettings
+{
+    QUrl baseUrl; ///< OPENAI_BASE_URL (http or https)
+    QByteArray apiKey;
+    QString model = QStringLiteral("gpt-realtime");
+    QString voice = QStringLiteral("alloy");
+    QString transcriptionModel = QStringLiteral("whisper-1");
+    int connectTimeoutMs = 10'000;
+    int closeTimeoutMs = 1'500; ///< after this the AI socket is aborted (the budget is 2 s)
+
+    bool enabled() const { return !apiKey.isEmpty() && baseUrl.isValid(); }
+    /// The base URL with ws/wss, + `/realtime?model=…`.
+    QUrl realtimeUrl() const;
+};
+
+/**
+ * @brief One call's Realtime AI WebSocket (twilio-protocol.md section 9.2).
+ *
+ * Opens the socket with `Authorization: Bearer`, sends `session.update` once both the socket and
+ * the call's prompt are ready, forwards the caller's audio unchanged (a bounded buffer holds it
+ * until then), sends the AI's audio to the caller as media + mark, handles barge-in, and stores
+ * both sides' transcript lines one at a time. If the AI is unreachable or fails, the bridge goes
+ * quiet (counted, logged rate-limited) and the call goes on. shutdown() closes the socket within
+ * closeTimeoutMs; the bridge then deletes itself once its transcript lines are stored.
+ */
+class RealtimeBridge : public QObject
+{
+    Q_OBJECT
+public:
+    enum class State { Connecting, Ready, Failed, Closing };
+
+    static constexpr int kMaxBufferedFrames = 100; ///< 2 s of caller audio while connecting
+
+    struct Context
+    {
+        const RealtimeSettings &settings;
+        Storage &storage;
+        PromptBuilder &prompts;
+        MediaCounters &counters;
+        LogRateLimiter &logRate;
+    };
+
+    RealtimeBridge(const Context &context, const QString &callSid, CallerAudioSink *sink, QObject *parent);
+    ~RealtimeBridge() override;
+
+    /// Opens the AI socket and asks for the call's prompt.
+    void start();
+    /// The caller's audio (Twilio's payload, JSON string content) at Twilio's media timestamp.
+    void appendCallerAudio(QStringView payloadJson, qint64 timestampMs);
+    /// Twilio echoed a mark: the audio before it has played.
+    void markPlayed(QStringView name);
+    /// Closes the AI socket (within closeTimeoutMs) and detaches from the caller; then self-deletes.
+    void shutdown();
+
+    State state() const { return m_state; }
+
+signals:
+    /// The AI socket is closed (or never opened); emitted once, just before self-deletion.
+    void closed();
+
+private:
+    void onConnected();
+    void onText(const QString &frame);
+    void onDisconnected();
+    void maybeStartSession();
+    void fail(const QString &why);
+    void bargeIn();
+    void storeTranscript(const QString &speaker, const QString &text);
+    void writeNextLine();
+    void maybeDelete();
+
+    Context m_context;
+    QString m_callSid;
+    CallerAudioSink *m_sink;
+    QWebSocket m_socket;
+    QTimer m_timer; ///< connect timeout, then close timeout
+    State m_state = State::Connecting;
+    bool m_socketOpen = false;
+    bool m_promptReady = false;
+    QString m_prompt;
+    std::deque<QString> m_buffered;
+    RealtimeEvent m_event; ///< reused between frames
+
+    qint64 m_latestMediaTs = 0;
+    qint64 m_responseStartTs = -1;
+    QString m_lastAssistantItem;
+    std::deque<QString> m_marks;
+    quint64 m_markCounter = 0;
+
+    std::deque<std::pair<QString, QString>> m_lines;
+    bool m_lineInFlight = false;
+    bool m_socketGone = false;
+    bool m_closedEmitted = false;
+};
+
+} // namespace sb

@@ -1,0 +1,248 @@
+#include "twiliomediaprotocol.h"
+
+#include "flatjson.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+
+using namespace Qt::StringLiterals;
+
+namespace sb {
+
+namespace {
+
+using Message = TwilioMediaMessage;
+
+/// A string or number field holding a non-negative integer (Twilio sends them as strings).
+bool integerField(const FlatJson::Field *field, qint64 &out)
+{
+    if (!field)
+        return true;
+    if (field->kind != FlatJson::Kind::String && field->kind != FlatJson::Kind::Number)
+        return false;
+    const QStringView raw = field->raw;
+    if (raw.isEmpty() || raw.size() > 15)
+        return false;
+    qint64 value = 0;
+    for (QChar c : raw) {
+        if (c < u'0' || c > u'9')
+            return false;
+        value = value * 10 + (c.unicode() - u'0');
+    }
+    out = value;
+    return true;
+}
+
+Message::Event eventOf(QStringView name)
+{
+    if (name == u"media")
+        return Message::Event::Media;
+    if (name == u"start")
+        return Message::Event::Start;
+    if (name == u"mark")
+        return Message::Event::Mark;
+    if (name == u"dtmf")
+        return Message::Event::Dtmf;
+    if (name == u"stop")
+        return Message::Event::Stop;
+    if (name == u"connected")
+        return Message::Event::Connected;
+    return Message::Event::Unknown;
+}
+
+/// An optional string member: absent is fine, present must be a string.
+bool optionalString(const QJsonObject &object, QLatin1StringView key, QString &out)
+{
+    const QJsonValue value = object.value(key);
+    if (value.isUndefined() || value.isNull())
+        return true;
+    if (!value.isString())
+        return false;
+    out = value.toString();
+    return true;
+}
+
+TwilioMediaParse parseStart(const QJsonObject &root, Message &message)
+{
+    const QJsonValue startValue = root.value("start"_L1);
+    if (!startValue.isObject())
+        return {"start: the start object is missing"};
+    const QJsonObject start = startValue.toObject();
+    if (!start.value("callSid"_L1).isString())
+        return {"start: callSid is missing or not a string"};
+    message.callSid = start.value("callSid"_L1).toString();
+    if (!TwilioMediaProtocol::isSafeToken(message.callSid))
+        return {"start: callSid is not a SID"};
+    QString streamSid;
+    if (!optionalString(start, "streamSid"_L1, streamSid) || !optionalString(root, "streamSid"_L1, message.streamSid))
+        return {"start: streamSid is not a string"};
+    if (message.streamSid.isEmpty())
+        message.streamSid = streamSid;
+    if (!TwilioMediaProtocol::isSafeToken(message.streamSid))
+        return {"start: streamSid is missing or not a SID"};
+    if (!optionalString(start, "accountSid"_L1, message.accountSid))
+        return {"start: accountSid is not a string"};
+    const QJsonValue tracks = start.value("tracks"_L1);
+    if (!tracks.isUndefined()) {
+        if (!tracks.isArray())
+            return {"start: tracks is not an array"};
+        for (const QJsonValue &track : tracks.toArray()) {
+            if (!track.isString())
+                return {"start: a track is not a string"};
+            message.tracks.append(track.toString());
+        }
+    }
+    const QJsonValue format = start.value("mediaFormat"_L1);
+    if (!format.isUndefined()) {
+        if (!format.isObject())
+            return {"start: mediaFormat is not an object"};
+        const QJsonObject formatObject = format.toObject();
+        if (!optionalString(formatObject, "encoding"_L1, message.encoding))
+            return {"start: mediaFormat.encoding is not a string"};
+        const QJsonValue rate = formatObject.value("sampleRate"_L1);
+        if (!rate.isUndefined() && !rate.isDouble())
+            return {"start: mediaFormat.sampleRate is not a number"};
+        message.sampleRate = rate.toInt();
+    }
+    const QJsonValue parameters = start.value("customParameters"_L1);
+    if (!parameters.isUndefined()) {
+        if (!parameters.isObject())
+            return {"start: customParameters is not an object"};
+        message.customParameters = parameters.toObject();
+    }
+    return {};
+}
+
+} // namespace
+
+TwilioMediaParse TwilioMediaProtocol::parse(QStringView frame, TwilioMediaMessage &message)
+{
+    FlatJson json;
+    if (!json.parse(frame))
+        return {json.error()};
+    const FlatJson::Field *event = json.string({}, u"event");
+    if (!event)
+        return {"event is missing or not a string"};
+    message.event = eventOf(event->raw);
+    message.sequenceNumber = -1;
+    if (!integerField(json.find(u"sequenceNumber"), message.sequenceNumber))
+        return {"sequenceNumber is not a number"};
+
+    if (message.event == Message::Event::Media) {
+        // The hot path: no allocation, every field read from the scan.
+        const FlatJson::Field *media = json.find(u"media");
+        if (!media || media->kind != FlatJson::Kind::Object)
+            return {"media: the media object is missing"};
+        const FlatJson::Field *payload = json.string(u"media", u"payload");
+        if (!payload)
+            return {"media: payload is missing or not a string"};
+        if (payload->escaped || !isBase64(payload->raw))
+            return {"media: payload is not base64"};
+        message.payload = payload->raw;
+        message.timestampMs = -1;
+        if (!integerField(json.find(u"media", u"timestamp"), message.timestampMs))
+            return {"media: timestamp is not a number"};
+        const FlatJson::Field *track = json.find(u"media", u"track");
+        if (track && track->kind != FlatJson::Kind::String)
+            return {"media: track is not a string"};
+        message.outboundTrack = track && track->raw == u"outbound";
+        return {};
+    }
+
+    // Every other event is rare: decode it fully.
+    message.eventName = FlatJson::text(*event);
+    message.payload = {};
+    if (const FlatJson::Field *sid = json.find(u"streamSid")) {
+        if (sid->kind != FlatJson::Kind::String)
+            return {"streamSid is not a string"};
+        message.streamSid = FlatJson::text(*sid);
+    } else {
+        message.streamSid.clear();
+    }
+    switch (message.event) {
+    case Message::Event::Start: {
+        message.callSid.clear();
+        message.accountSid.clear();
+        message.tracks.clear();
+        message.encoding.clear();
+        message.sampleRate = 0;
+        message.customParameters = {};
+        const QJsonDocument document = QJsonDocument::fromJson(frame.toUtf8());
+        return parseStart(document.object(), message);
+    }
+    case Message::Event::Dtmf: {
+        const FlatJson::Field *digit = json.string(u"dtmf", u"digit");
+        if (!digit)
+            return {"dtmf: digit is missing or not a string"};
+        message.digit = FlatJson::text(*digit);
+        return {};
+    }
+    case Message::Event::Mark: {
+        const FlatJson::Field *name = json.string(u"mark", u"name");
+        if (!name)
+            return {"mark: name is missing or not a string"};
+        message.markName = FlatJson::text(*name);
+        return {};
+    }
+    case Message::Event::Stop: {
+        const FlatJson::Field *stop = json.find(u"stop");
+        if (stop && stop->kind != FlatJson::Kind::Object)
+            return {"stop: stop is not an object"};
+        return {};
+    }
+    case Message::Event::Connected:
+    case Message::Event::Unknown:
+    case Message::Event::Media:
+        return {};
+    }
+    return {};
+}
+
+QString TwilioMediaProtocol::media(QStringView streamSid, QStringView payloadJson)
+{
+    return u"{\"event\":\"media\",\"streamSid\":\""_s + streamSid + u"\",\"media\":{\"payload\":\""_s + payloadJson
+           + u"\"}}"_s;
+}
+
+QString TwilioMediaProtocol::mark(QStringView streamSid, QStringView name)
+{
+    return u"{\"event\":\"mark\",\"streamSid\":\""_s + streamSid + u"\",\"mark\":{\"name\":\""_s + name + u"\"}}"_s;
+}
+
+QString TwilioMediaProtocol::clear(QStringView streamSid)
+{
+    return u"{\"event\":\"clear\",\"streamSid\":\""_s + streamSid + u"\"}"_s;
+}
+
+bool TwilioMediaProtocol::isBase64(QStringView text)
+{
+    const qsizetype size = text.size();
+    if (size % 4 != 0)
+        return false;
+    qsizetype padding = 0;
+    if (size >= 1 && text[size - 1] == u'=')
+        padding = (size >= 2 && text[size - 2] == u'=') ? 2 : 1;
+    const char16_t *data = text.utf16();
+    for (qsizetype i = 0; i < size - padding; ++i) {
+        const char16_t c = data[i];
+        const bool ok = (c >= u'A' && c <= u'Z') || (c >= u'a' && c <= u'z') || (c >= u'0' && c <= u'9') || c == u'+'
+                        || c == u'/';
+        if (!ok)
+            return false;
+    }
+    return true;
+}
+
+bool TwilioMediaProtocol::isSafeToken(QStringView text)
+{
+    if (text.isEmpty() || text.size() > 64)
+        return false;
+    for (QChar c : text) {
+        const char16_t u = c.unicode();
+        if (!((u >= u'A' && u <= u'Z') || (u >= u'a' && u <= u'z') || (u >= u'0' && u <= u'9') || u == u'_' || u == u'-'))
+            return false;
+    }
+    return true;
+}
+
+} // namespace sb
