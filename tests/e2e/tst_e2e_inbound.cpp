@@ -70,7 +70,7 @@ private slots:
         options.answerDelayMs = 10;
         options.streamSeconds = 1;
         options.callSeconds = 1;
-        options.framePacingMs = 0;
+        options.framePacingMs = 5; // 50 frames: a quarter-second stream
         m_simulator = std::make_unique<sim::Simulator>(options);
         QVERIFY(m_simulator->listen(QHostAddress::LocalHost, 0).ok());
     }
@@ -95,6 +95,14 @@ private slots:
             QCOMPARE(stored.value(u"webhook_retry_count"_qs).toInt(), 0);
             QCOMPARE(stored.value(u"webhook_11205_count"_qs).toInt(), 0);
             QCOMPARE(stored.value(u"recording_mode"_qs).toString(), u"OFF"_qs);
+            // The Media Stream reached the backend and was measured (invariant 7).
+            QCOMPARE(stored.value(u"stream_connect_count"_qs).toInt(), 1);
+            QCOMPARE(stored.value(u"stream_sid"_qs).toString(), simulated.streamSids.constLast());
+            // The stop is written when the backend sees the stream end, which may trail the call.
+            QTRY_VERIFY(!storedCall(simulated.sid).value(u"stream_ended_at"_qs).isNull());
+            QVERIFY2(storedCall(simulated.sid).value(u"stream_duration_sec"_qs).toDouble() >= 0.2,
+                     qPrintable(QString::number(storedCall(simulated.sid).value(u"stream_duration_sec"_qs).toDouble())));
+            QCOMPARE(stored.value(u"estimated_cost_bucket"_qs).toString(), u"LOW"_qs);
         }
         // Every webhook the simulator sent was accepted: none were refused or failed.
         const QJsonObject failures = m_simulator->stats().toJson().value(u"webhook_failures"_qs).toObject();
@@ -135,6 +143,22 @@ private slots:
             QCOMPARE(stored.value(u"status"_qs).toString(), u"completed"_qs);
             QCOMPARE(stored.value(u"duration_sec"_qs).toInteger(), driver->call().durationSec);
         }
+    }
+
+    void droppedStreamReconnectsAndCountsTwice()
+    {
+        sim::CallFaults faults;
+        faults.streamDropReconnect = true;
+        const QList<sim::CallDriver *> calls = runCalls(1, faults);
+        QCOMPARE(calls.size(), 1);
+        const sim::SimCall &simulated = calls.constFirst()->call();
+        QCOMPARE(simulated.streamSids.size(), 2);
+        // The dropped socket's stop is written when the backend notices the close.
+        QTRY_COMPARE(storedCall(simulated.sid).value(u"stream_connect_count"_qs).toInt(), 2);
+        const QJsonObject stored = storedCall(simulated.sid);
+        QCOMPARE(stored.value(u"stream_sid"_qs).toString(), simulated.streamSids.constLast());
+        QVERIFY(stored.value(u"cost_indicators"_qs).toArray().contains(u"stream_reconnects"_qs));
+        QCOMPARE(stored.value(u"status"_qs).toString(), u"completed"_qs); // the media path never touches status
     }
 
     void debuggerReports11205()
