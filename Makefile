@@ -4,6 +4,8 @@
 #   make test   every test, PostgreSQL ones included
 #   make bench  the benchmarks (never part of make test)
 
+SHELL := /bin/bash
+
 BUILD_DIR   ?= build
 BUILD_TYPE  ?= RelWithDebInfo
 CTEST_JOBS  ?= 2
@@ -50,14 +52,27 @@ test: test-deps build
 bench: test-deps build
 	cmake --build $(BUILD_DIR) --target bench
 
-# The console joins when there is a display, and closes when the backend stops.
+# The demo: the backend on SQLite, the Twilio simulator placing inbound calls into it (signed
+# webhooks, real Media Streams), and the console when there is a display. Ctrl-C stops all.
+DEMO_SIM_PORT ?= 8081
+DEMO_CALL_RATE ?= 0.5
+DEMO_ENV := TWILIO_ACCOUNT_SID=AC5317c4d3b8a64e1f9a0b2c3d4e5f6a70 TWILIO_AUTH_TOKEN=switchboard-demo-token \
+    TWILIO_API_BASE_URL=http://127.0.0.1:$(DEMO_SIM_PORT) SWITCHBOARD_API_TOKENS=admin:demo-admin,viewer:demo-viewer
+
 run: build
 	@mkdir -p $(BUILD_DIR)/run
-	@cd $(BUILD_DIR)/run && console=; \
-	if [ -n "$$DISPLAY$$WAYLAND_DISPLAY" ]; then ../console/switchboard-console & console=$$!; fi; \
-	../backend/switchboard-backend; status=$$?; \
-	if [ -n "$$console" ]; then kill $$console 2>/dev/null; fi; \
-	exit $$status
+	@cd $(BUILD_DIR)/run && export $(DEMO_ENV) && pids=; \
+	trap 'kill $$pids 2>/dev/null; wait' EXIT INT TERM; \
+	../backend/switchboard-backend & backend=$$!; pids="$$backend"; \
+	for i in $$(seq 100); do (exec 3<>/dev/tcp/127.0.0.1/8080) 2>/dev/null && break; \
+	  kill -0 $$backend 2>/dev/null || exit 1; sleep 0.1; done; \
+	../tests/twilio-sim/switchboard-twilio-sim --listen 127.0.0.1:$(DEMO_SIM_PORT) \
+	  --voice-url http://127.0.0.1:8080/twilio/voice --status-callback http://127.0.0.1:8080/twilio/status \
+	  --alarm-url http://127.0.0.1:8080/twilio/alarms --inbound 1000000 --rate $(DEMO_CALL_RATE) --concurrency 4 & \
+	simulator=$$!; pids="$$pids $$simulator"; \
+	if [ -n "$$DISPLAY$$WAYLAND_DISPLAY" ]; then ../console/switchboard-console & pids="$$pids $$!"; fi; \
+	echo "Switchboard is running: backend http://127.0.0.1:8080 (API token demo-viewer), simulator on :$(DEMO_SIM_PORT). Ctrl-C stops it."; \
+	wait -n $$backend $$simulator
 
 clean:
 	rm -rf $(BUILD_DIR)
