@@ -12,14 +12,15 @@ namespace sb {
 
 namespace {
 
-/// Opens a transaction, checks the call exists and records the receipt. Yields the receipt, or
-/// an error (NotFound for an unknown call) after which nothing is committed.
+/// Records the receipt inside the caller's transaction. Yields it, or an error (NotFound for an
+/// unknown call) after which the caller commits nothing.
 Result<ReceiptOutcome> admitDelivery(StorageSession &session, const QString &callSid, const QString &key,
                                      const QString &kind)
 {
-    if (auto call = CallQueries(session).findBySid(callSid); !call)
-        return call.error();
-    return WebhookIngress(session).recordReceipt(key, kind, callSid);
+    auto receipt = WebhookIngress(session).recordReceipt(key, kind, callSid);
+    if (receipt && !receipt->callKnown)
+        return notFound(QStringLiteral("no call with call_sid ") + callSid);
+    return receipt;
 }
 
 } // namespace

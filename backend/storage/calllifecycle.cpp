@@ -17,10 +17,12 @@ Result<StatusOutcome> CallLifecycle::applyStatus(const QString &callSid, const S
     if (!transaction)
         return transaction.error();
     const qint64 rank = statusRank(update.stamp);
+    // One conditional statement decides (invariant 5) and hands back the row it wrote.
     auto updated = m_session.exec(
         u"UPDATE calls SET status = :status, status_rank = :rank, "
         "duration_sec = COALESCE(:duration, duration_sec), answered_by = COALESCE(:answered_by, answered_by), "
-        "updated_at = :now WHERE call_sid = :sid AND status_rank < :floor AND status_rank < :rank"_s,
+        "updated_at = :now WHERE call_sid = :sid AND status_rank < :floor AND status_rank < :rank RETURNING "_s
+            + detail::callColumns(),
         {{u":status"_s, toString(update.stamp.status)},
          {u":rank"_s, rank},
          {u":duration"_s, update.durationSec ? QVariant(*update.durationSec) : QVariant()},
@@ -30,10 +32,9 @@ Result<StatusOutcome> CallLifecycle::applyStatus(const QString &callSid, const S
          {u":floor"_s, finalRankFloor()}});
     if (!updated)
         return updated.error();
-    const bool applied = detail::affectedRows(*updated) == 1;
+    const bool applied = updated.value().next();
+    Result<Call> call = applied ? Result<Call>(detail::callFromRow(*updated)) : detail::lockCallBySid(m_session, callSid);
     updated.value().finish();
-
-    auto call = detail::lockCallBySid(m_session, callSid);
     if (!call)
         return call.error();
     if (applied) {

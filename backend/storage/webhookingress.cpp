@@ -30,6 +30,7 @@ Result<ReceiptOutcome> WebhookIngress::recordReceipt(const QString &idempotencyK
     if (!callSid.isEmpty()) {
         auto call = detail::lockCallBySid(m_session, callSid);
         if (call) {
+            outcome.callKnown = true;
             outcome.webhookRetryCount = call.value().webhookRetryCount;
             if (!outcome.firstTime) {
                 auto updated = m_session.exec(u"UPDATE calls SET webhook_retry_count = webhook_retry_count + 1, "

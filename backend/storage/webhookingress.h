@@ -11,6 +11,7 @@ struct ReceiptOutcome
 {
     bool firstTime = false;
     int webhookRetryCount = 0; ///< the call's count after this delivery (0 when no call is known)
+    bool callKnown = false;    ///< @p callSid named a stored call (now locked for this transaction)
 };
 
 /// @brief The only writer of webhook_retry_count and webhook_11205_count (invariant 6).

@@ -203,7 +203,7 @@ int main(int argc, char *argv[])
     if (barePort == 0)
         return 1;
     rows << Row{QStringLiteral("bare QHttpServer route (ceiling)"),
-                LoadGenerator(barePort, statusRequests(barePort, calls, false), connections).run(seconds)};
+                LoadGenerator(barePort, statusRequests(barePort, calls, false), connections, true).run(seconds)};
 
     printRows(rows, connections);
     return 0;

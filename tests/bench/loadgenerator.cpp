@@ -65,10 +65,11 @@ qsizetype completeAnswer(const QByteArray &buffer, int &status)
 
 } // namespace
 
-LoadGenerator::LoadGenerator(quint16 port, QList<QByteArray> requests, int connections)
+LoadGenerator::LoadGenerator(quint16 port, QList<QByteArray> requests, int connections, bool cycle)
     : m_port(port)
     , m_requests(std::move(requests))
     , m_connections(connections)
+    , m_cycle(cycle)
 {
 }
 
@@ -83,6 +84,8 @@ LoadResult LoadGenerator::run(double seconds)
     std::vector<std::unique_ptr<Connection>> connections;
 
     const auto sendNext = [&](Connection &connection) {
+        if (m_cycle && next >= m_requests.size())
+            next = 0;
         if (stopping || next >= m_requests.size()) {
             connection.socket.disconnectFromHost();
             return;

@@ -32,7 +32,9 @@ class LoadGenerator : public QObject
 {
     Q_OBJECT
 public:
-    LoadGenerator(quint16 port, QList<QByteArray> requests, int connections);
+    /// With @p cycle, the requests are sent again from the start when they run out (for servers
+    /// that keep no state, such as the ceiling route).
+    LoadGenerator(quint16 port, QList<QByteArray> requests, int connections, bool cycle = false);
     /// Runs for @p seconds (or until the requests run out) and returns what it measured.
     LoadResult run(double seconds);
 
@@ -40,6 +42,7 @@ private:
     quint16 m_port;
     QList<QByteArray> m_requests;
     int m_connections;
+    bool m_cycle;
 };
 
 } // namespace sb::bench
