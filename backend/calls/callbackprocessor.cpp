@@ -47,6 +47,14 @@ QFuture<Result<Call>> CallbackProcessor::acceptVoiceRequest(const VoiceRequest &
 QFuture<Result<StatusOutcomeSummary>> CallbackProcessor::applyStatus(const StatusCallback &callback, const QString &key)
 {
     return m_storage.run([callback, key](StorageSession &session) -> Result<StatusOutcomeSummary> {
+        const StatusUpdate update{callback.stamp, callback.callDurationSec, callback.answeredBy};
+        // Most callbacks are a first delivery for a known call: one statement where the database allows.
+        auto fast = CallLifecycle(session).applyFirstDelivery(key, callback.callSid, update);
+        if (!fast)
+            return fast.error();
+        if (*fast)
+            return StatusOutcomeSummary{false, (*fast)->applied, (*fast)->storedStatus};
+
         auto transaction = Transaction::begin(session);
         if (!transaction)
             return transaction.error();
@@ -56,8 +64,7 @@ QFuture<Result<StatusOutcomeSummary>> CallbackProcessor::applyStatus(const Statu
         StatusOutcomeSummary summary;
         summary.retry = !receipt->firstTime;
         if (!summary.retry) {
-            auto outcome = CallLifecycle(session).applyStatus(
-                callback.callSid, StatusUpdate{callback.stamp, callback.callDurationSec, callback.answeredBy});
+            auto outcome = CallLifecycle(session).applyStatus(callback.callSid, update);
             if (!outcome)
                 return outcome.error();
             summary.applied = outcome->applied;

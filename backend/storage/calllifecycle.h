@@ -41,6 +41,16 @@ public:
      */
     Result<StatusOutcome> applyStatus(const QString &callSid, const StatusUpdate &update);
 
+    /**
+     * The common case of a status webhook in one statement (PostgreSQL): records the delivery
+     * under @p receiptKey and applies @p update exactly as applyStatus() does, appending the same
+     * timeline event. Gives no outcome (the caller takes the general path) when it does not apply:
+     * on SQLite, for an update with a duration (the cost bucket is recomputed there), for a
+     * repeated delivery and for an unknown call.
+     */
+    Result<std::optional<StatusOutcome>> applyFirstDelivery(const QString &receiptKey, const QString &callSid,
+                                                            const StatusUpdate &update);
+
 private:
     StorageSession &m_session;
 };

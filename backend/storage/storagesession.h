@@ -60,6 +60,8 @@ public:
 
     /// Called by the timeline writer: @p event becomes visible when the transaction commits.
     void addPendingEvent(CallEvent event);
+    /// After one statement run outside a transaction (autocommit): its events are durable now.
+    void markCommitted() { m_committed.append(std::exchange(m_pending, {})); }
     /// Publishes the events of committed transactions; the storage thread calls it after each task.
     void publishCommitted();
 
