@@ -1,14 +1,17 @@
 #include "backendapp.h"
 
 #include "calls/callbackprocessor.h"
+#include "calls/outboundcallservice.h"
 #include "http/apiroutes.h"
 #include "http/httpserver.h"
 #include "http/ingresscounters.h"
 #include "http/operationsroutes.h"
+#include "http/outboundroutes.h"
 #include "http/twilioroutes.h"
 #include "media/mediastreamserver.h"
 #include "storage/databaseurl.h"
 #include "storage/storage.h"
+#include "twilio/twiliorestclient.h"
 
 #include "shared/logging.h"
 
@@ -29,6 +32,8 @@ BackendApp::~BackendApp()
     m_media.reset();
     m_twilioRoutes.reset();
     m_http.reset();
+    m_outbound.reset();
+    m_twilioRest.reset();
     m_callbacks.reset();
     m_storage.reset();
 }
@@ -41,6 +46,7 @@ Result<void> BackendApp::start()
 
     StorageOptions options;
     options.threads = m_config.storageThreads;
+    options.clock = m_config.clock;
     auto storage = Storage::open(*url, options);
     if (!storage)
         return storage.error();
@@ -68,6 +74,15 @@ Result<void> BackendApp::start()
     m_twilioRoutes = std::make_unique<TwilioRoutes>(*m_http, *m_callbacks, m_config.publicUrl,
                                                     m_config.twilioAuthToken.toUtf8(), *m_counters);
     addCallApiRoutes(*m_http, *m_storage, m_config.apiTokens);
+    m_twilioRest = std::make_unique<TwilioRestClient>(m_config.twilioAccountSid, m_config.twilioAuthToken,
+                                                      m_config.twilioApiBaseUrl, m_config.twilioTimeoutMs);
+    OutboundSettings outbound;
+    outbound.publicUrl = m_config.publicUrl;
+    outbound.failClosed = m_config.dedupFailClosed;
+    outbound.callsPerSecond = m_config.outboundCallsPerSecond;
+    outbound.reconcileDelayMs = m_config.reconcileDelayMs;
+    m_outbound = std::make_unique<OutboundCallService>(*m_storage, *m_twilioRest, outbound);
+    addOutboundRoutes(*m_http, *m_outbound, *m_storage, m_config.apiTokens);
     if (m_config.twilioAuthToken.isEmpty())
         qCWarning(lcBackend) << "TWILIO_AUTH_TOKEN is not set: every Twilio webhook will be refused (403)";
     m_media = std::make_unique<MediaStreamServer>(*m_http, *m_storage, MediaSettings::fromConfig(m_config));

@@ -13,6 +13,8 @@ namespace sb {
 class CallbackProcessor;
 class HttpServer;
 class MediaStreamServer;
+class OutboundCallService;
+class TwilioRestClient;
 class Storage;
 class TwilioRoutes;
 struct IngressCounters;
@@ -42,6 +44,7 @@ public:
     Storage &storage() { return *m_storage; }
     const IngressCounters &ingressCounters() const { return *m_counters; }
     MediaStreamServer &media() { return *m_media; }
+    OutboundCallService &outbound() { return *m_outbound; }
 
 signals:
     void stopped();
@@ -53,6 +56,8 @@ private:
     std::unique_ptr<CallbackProcessor> m_callbacks;
     std::unique_ptr<HttpServer> m_http;
     std::unique_ptr<TwilioRoutes> m_twilioRoutes;
+    std::unique_ptr<TwilioRestClient> m_twilioRest;
+    std::unique_ptr<OutboundCallService> m_outbound;
     bool m_stopping = false;
     std::unique_ptr<MediaStreamServer> m_media;
     quint16 m_port = 0;

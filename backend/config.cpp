@@ -40,6 +40,15 @@ constexpr std::array kSettings{
     SettingSpec{QLatin1StringView("SWITCHBOARD_MAX_BODY_BYTES"), QLatin1StringView("max-body-bytes"),
                 QLatin1StringView("largest request body accepted, in bytes (1024-67108864); larger ones get 413"),
                 QLatin1StringView("1048576")},
+    SettingSpec{QLatin1StringView("SWITCHBOARD_DEDUP_FAIL_CLOSED"), QLatin1StringView("dedup-fail-closed"),
+                QLatin1StringView("when the dedup database is unreachable: 1 refuses outbound calls (503), 0 places them on the memory layer alone"),
+                QLatin1StringView("0")},
+    SettingSpec{QLatin1StringView("SWITCHBOARD_OUTBOUND_CALLS_PER_SECOND"), QLatin1StringView("outbound-calls-per-second"),
+                QLatin1StringView("pace of Twilio call creation (0-100; 0 turns pacing off); Twilio accounts accept 1 by default"),
+                QLatin1StringView("1")},
+    SettingSpec{QLatin1StringView("SWITCHBOARD_TWILIO_TIMEOUT_MS"), QLatin1StringView("twilio-timeout-ms"),
+                QLatin1StringView("Twilio REST timeout in ms (100-120000); a call create without an answer is reconciled, never retried"),
+                QLatin1StringView("10000")},
     SettingSpec{QLatin1StringView("TWILIO_ACCOUNT_SID"), QLatin1StringView("twilio-account-sid"),
                 QLatin1StringView("Twilio account SID (AC...)"), QLatin1StringView("none")},
     SettingSpec{QLatin1StringView("TWILIO_AUTH_TOKEN"), QLatin1StringView(),
@@ -185,6 +194,36 @@ Result<void> apply(const QMap<QString, RawValue> &values, BackendConfig &config)
                                     .arg(it->origin, it->value));
         }
         config.maxBodyBytes = bytes;
+    }
+    if (const auto it = values.find(QStringLiteral("SWITCHBOARD_DEDUP_FAIL_CLOSED")); it != values.end()) {
+        const QString value = it->value.trimmed().toLower();
+        if (value == u"1" || value == u"true" || value == u"yes" || value == u"on")
+            config.dedupFailClosed = true;
+        else if (value == u"0" || value == u"false" || value == u"no" || value == u"off")
+            config.dedupFailClosed = false;
+        else
+            return invalidInput(QStringLiteral("SWITCHBOARD_DEDUP_FAIL_CLOSED from %1 must be 1 or 0, not \"%2\"")
+                                    .arg(it->origin, it->value));
+    }
+    if (const auto it = values.find(QStringLiteral("SWITCHBOARD_OUTBOUND_CALLS_PER_SECOND")); it != values.end()) {
+        bool ok = false;
+        const double cps = it->value.trimmed().toDouble(&ok);
+        if (!ok || cps < 0 || cps > 100) {
+            return invalidInput(QStringLiteral("SWITCHBOARD_OUTBOUND_CALLS_PER_SECOND from %1 must be a number "
+                                               "from 0 to 100, not \"%2\"")
+                                    .arg(it->origin, it->value));
+        }
+        config.outboundCallsPerSecond = cps;
+    }
+    if (const auto it = values.find(QStringLiteral("SWITCHBOARD_TWILIO_TIMEOUT_MS")); it != values.end()) {
+        bool ok = false;
+        const int ms = it->value.trimmed().toInt(&ok);
+        if (!ok || ms < 100 || ms > 120000) {
+            return invalidInput(QStringLiteral("SWITCHBOARD_TWILIO_TIMEOUT_MS from %1 must be a number "
+                                               "from 100 to 120000, not \"%2\"")
+                                    .arg(it->origin, it->value));
+        }
+        config.twilioTimeoutMs = ms;
     }
     const auto text = [&](const char *name, QString &target) {
         if (const auto it = values.find(QLatin1StringView(name)); it != values.end())

@@ -2,6 +2,7 @@
 
 #include "http/apitokens.h"
 
+#include "shared/clock.h"
 #include "shared/result.h"
 
 #include <QHostAddress>
@@ -36,6 +37,13 @@ struct BackendConfig
     QString realtimeTranscriptionModel = QStringLiteral("whisper-1");
     int storageThreads = 2;
     qint64 maxBodyBytes = 1024 * 1024; ///< larger request bodies are refused with 413
+    bool dedupFailClosed = false;      ///< dedup database unreachable: 503 instead of placing the call
+    double outboundCallsPerSecond = 1; ///< Calls.json pacing (Twilio's default account limit); 0 is off
+    int twilioTimeoutMs = 10000;       ///< a Twilio REST request without an answer by then has an unknown outcome
+
+    // Not settings: what tests and embedders inject.
+    Clock *clock = nullptr;            ///< time of every time-based rule; nullptr is the system clock
+    int reconcileDelayMs = 2000;       ///< between looks at Twilio for a call whose creation outcome is unknown
 
     QString listenText() const;
 };

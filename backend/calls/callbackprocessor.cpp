@@ -4,6 +4,7 @@
 #include "storage/callcreation.h"
 #include "storage/calllifecycle.h"
 #include "storage/callqueries.h"
+#include "storage/outboundreservations.h"
 #include "storage/recordings.h"
 #include "storage/storage.h"
 #include "storage/webhookingress.h"
@@ -23,11 +24,35 @@ Result<ReceiptOutcome> admitDelivery(StorageSession &session, const QString &cal
     return receipt;
 }
 
+/**
+ * An outbound call's first callback may come before Twilio's 201 answer reached the outbound
+ * service (or instead of it, after a timeout): the reservation named in the callback URL takes
+ * the CallSid now. A reservation that already has another sid is left alone.
+ */
+Result<void> claimReservation(StorageSession &session, qint64 reservationId, const QString &callSid)
+{
+    if (reservationId <= 0)
+        return {};
+    // One write transaction from the first read: on SQLite a read left open outside it would
+    // make the upgrade to a write fail at once (a stale WAL snapshot) instead of waiting.
+    auto transaction = Transaction::begin(session);
+    if (!transaction)
+        return transaction.error();
+    if (!CallQueries(session).findBySid(callSid).ok()) {
+        auto claimed = OutboundReservations(session).markCreated(reservationId, callSid);
+        if (!claimed && claimed.error().code != ErrorCode::Conflict && claimed.error().code != ErrorCode::NotFound)
+            return claimed.error();
+    }
+    return transaction.value().commit();
+}
+
 } // namespace
 
 QFuture<Result<Call>> CallbackProcessor::acceptVoiceRequest(const VoiceRequest &request)
 {
     return m_storage.run([request](StorageSession &session) -> Result<Call> {
+        if (auto claimed = claimReservation(session, request.reservationId, request.callSid); !claimed)
+            return claimed.error();
         qint64 businessId = 1;
         if (request.direction == Direction::Inbound) {
             auto business = Businesses(session).findByCallerNumber(request.to);
@@ -58,6 +83,8 @@ QFuture<Result<StatusOutcomeSummary>> CallbackProcessor::applyStatus(const Statu
         auto transaction = Transaction::begin(session);
         if (!transaction)
             return transaction.error();
+        if (auto claimed = claimReservation(session, callback.reservationId, callback.callSid); !claimed)
+            return claimed.error();
         auto receipt = admitDelivery(session, callback.callSid, key, QStringLiteral("status"));
         if (!receipt)
             return receipt.error();

@@ -18,6 +18,7 @@ struct VoiceRequest
     QString from;
     Direction direction = Direction::Inbound;
     StatusStamp status{CallStatus::Ringing, std::nullopt};
+    qint64 reservationId = 0; ///< `?reservation=` of the URL an outbound call was created with
 };
 
 /// A call status callback (section 2).
@@ -27,6 +28,7 @@ struct StatusCallback
     StatusStamp stamp;
     std::optional<int> callDurationSec; ///< only on the final callback
     QString answeredBy;
+    qint64 reservationId = 0; ///< `?reservation=` of the StatusCallback an outbound call was created with
 };
 
 /// A recording status callback (section 3).

@@ -25,6 +25,12 @@ HttpResponse answer(const Result<T> &result, IngressCounters &counters, F &&onSu
     return onSuccess(*result);
 }
 
+/// The `?reservation=` the outbound service put in the URLs it created a call with (0: none).
+qint64 reservationOf(const HttpRequest &request)
+{
+    return request.query.queryItemValue(QStringLiteral("reservation")).toLongLong();
+}
+
 QJsonObject acknowledgement(bool retry)
 {
     return {{QStringLiteral("ok"), true}, {QStringLiteral("retry"), retry}};
@@ -59,7 +65,9 @@ void TwilioRoutes::addVoice(HttpServer &server)
                 ++m_counters.malformed;
                 return responder.send(HttpResponse::error(voice.error()));
             }
-            std::move(responder).sendWhenReady(m_processor.acceptVoiceRequest(*voice).then(
+            VoiceRequest parsed = *voice;
+            parsed.reservationId = reservationOf(request);
+            std::move(responder).sendWhenReady(m_processor.acceptVoiceRequest(parsed).then(
                 QtFuture::Launch::Sync, [publicUrl = m_publicUrl, &counters = m_counters](const Result<Call> &call) {
                     return answer(call, counters, [&](const Call &stored) {
                         const QByteArray twiml = connectStreamTwiml(
@@ -84,11 +92,13 @@ void TwilioRoutes::addStatus(HttpServer &server)
             ++m_counters.malformed;
             return responder.send(HttpResponse::error(callback.error()));
         }
+        StatusCallback parsed = *callback;
+        parsed.reservationId = reservationOf(request);
         const QString fallback = callback->callSid + u':'
                                  + (callback->stamp.sequenceNumber ? QString::number(*callback->stamp.sequenceNumber)
                                                                    : toString(callback->stamp.status));
         const QString key = idempotencyKey(u"status", request.header("I-Twilio-Idempotency-Token"), fallback);
-        std::move(responder).sendWhenReady(m_processor.applyStatus(*callback, key).then(
+        std::move(responder).sendWhenReady(m_processor.applyStatus(parsed, key).then(
             QtFuture::Launch::Sync, [&counters = m_counters](const Result<StatusOutcomeSummary> &outcome) {
                 return answer(outcome, counters, [&](const StatusOutcomeSummary &summary) {
                     if (summary.retry)

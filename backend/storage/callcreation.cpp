@@ -46,8 +46,8 @@ Result<Call> CallCreation::reserveOutbound(const OutboundReservation &reservatio
     const qint64 now = m_session.nowMs();
     auto inserted = m_session.exec(
         u"INSERT INTO calls (dedup_key, to_number, from_number, business_id, lead_id, direction, status, "
-        "status_rank, recording_mode, created_at, updated_at) VALUES (:dedup_key, :to, :from, :business, :lead, "
-        ":direction, :status, :rank, 'OFF', :now, :now) RETURNING id"_s,
+        "status_rank, recording_mode, creation_state, created_at, updated_at) VALUES (:dedup_key, :to, :from, :business, "
+        ":lead, :direction, :status, :rank, 'OFF', 'pending', :now, :now) RETURNING id"_s,
         {{u":dedup_key"_s, nullIfEmpty(reservation.dedupKey)},
          {u":to"_s, reservation.to},
          {u":from"_s, reservation.from},
@@ -88,8 +88,11 @@ Result<Call> CallCreation::attachCallSid(qint64 callId, const QString &callSid)
     auto call = detail::lockCallById(m_session, callId);
     if (!call)
         return call;
-    if (call.value().callSid == callSid)
-        return call; // a repeated attach changes nothing
+    if (call.value().callSid == callSid) { // a repeated attach changes nothing
+        if (auto committed = transaction.value().commit(); !committed)
+            return committed.error();
+        return call;
+    }
     if (!call.value().callSid.isEmpty())
         return Error{ErrorCode::Conflict, u"call "_s + QString::number(callId) + u" already has call_sid "_s + call.value().callSid};
     auto holder = m_session.exec(u"SELECT id FROM calls WHERE call_sid = :sid"_s, {{u":sid"_s, callSid}});

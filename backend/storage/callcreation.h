@@ -45,7 +45,7 @@ class CallCreation
 public:
     explicit CallCreation(StorageSession &session) : m_session(session) { }
 
-    /// Inserts a `reserved` outbound call without call_sid, recording_mode OFF.
+    /// Inserts a `reserved` outbound call without call_sid, recording_mode OFF, creation_state `pending`.
     Result<Call> reserveOutbound(const OutboundReservation &reservation);
 
     /**

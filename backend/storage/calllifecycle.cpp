@@ -136,4 +136,37 @@ Result<std::optional<StatusOutcome>> CallLifecycle::applyFirstDelivery(const QSt
     return std::optional<StatusOutcome>(outcome);
 }
 
+Result<StatusOutcome> CallLifecycle::failReservation(qint64 callId, const QString &reason)
+{
+    auto transaction = Transaction::begin(m_session);
+    if (!transaction)
+        return transaction.error();
+    const qint64 rank = statusRank({CallStatus::Failed, std::nullopt});
+    auto updated = m_session.exec(
+        u"UPDATE calls SET status = :status, status_rank = :rank, updated_at = :now "
+        "WHERE id = :id AND status_rank < :floor AND status_rank < :rank"_s,
+        {{u":status"_s, toString(CallStatus::Failed)},
+         {u":rank"_s, rank},
+         {u":now"_s, m_session.nowMs()},
+         {u":id"_s, callId},
+         {u":floor"_s, finalRankFloor()}});
+    if (!updated)
+        return updated.error();
+    const bool applied = detail::affectedRows(*updated) == 1;
+    updated.value().finish();
+    auto call = detail::lockCallById(m_session, callId);
+    if (!call)
+        return call.error();
+    if (applied) {
+        auto event = detail::appendEvent(m_session, *call, u"status_changed"_s, u"lifecycle"_s,
+                                         {{u"status"_s, toString(CallStatus::Failed)}, {u"status_rank"_s, rank},
+                                          {u"reason"_s, reason}});
+        if (!event)
+            return event.error();
+    }
+    if (auto committed = transaction.value().commit(); !committed)
+        return committed.error();
+    return StatusOutcome{applied, call.value().status, call.value().statusRank};
+}
+
 } // namespace sb

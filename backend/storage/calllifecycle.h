@@ -51,6 +51,13 @@ public:
     Result<std::optional<StatusOutcome>> applyFirstDelivery(const QString &receiptKey, const QString &callSid,
                                                             const StatusUpdate &update);
 
+    /**
+     * Ends a reserved outbound call that Twilio never created (it refused the request, or
+     * reconciliation found no such call): `failed`, by row id since it has no call_sid. The same
+     * conditional rule applies, so a call that moved on in the meantime is left alone.
+     */
+    Result<StatusOutcome> failReservation(qint64 callId, const QString &reason);
+
 private:
     StorageSession &m_session;
 };

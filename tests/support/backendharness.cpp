@@ -2,6 +2,7 @@
 
 #include "twilio/signature.h"
 
+#include <QJsonDocument>
 #include <QRandomGenerator>
 
 namespace sb::test {
@@ -56,6 +57,19 @@ HttpReply BackendHarness::apiGet(const QString &pathAndQuery, const QByteArray &
     if (!token.isEmpty())
         headers.append({"Authorization", "Bearer " + token});
     return sendRequest(m_network, "GET", QUrl(QStringLiteral("http://127.0.0.1:%1%2").arg(port()).arg(pathAndQuery)), {}, headers);
+}
+
+HttpReply BackendHarness::apiPost(const QString &path, const QJsonObject &body, const QByteArray &token)
+{
+    return apiPostRaw(path, QJsonDocument(body).toJson(QJsonDocument::Compact), token);
+}
+
+HttpReply BackendHarness::apiPostRaw(const QString &path, const QByteArray &body, const QByteArray &token)
+{
+    HeaderList headers{{"Content-Type", "application/json"}};
+    if (!token.isEmpty())
+        headers.append({"Authorization", "Bearer " + token});
+    return sendRequest(m_network, "POST", url(path), body, headers);
 }
 
 QString BackendHarness::newCallSid()

@@ -37,6 +37,10 @@ public:
     HttpReply postWebhookSignedAs(const QString &path, const FormFields &fields, const QByteArray &signature);
     /// An API GET with a bearer token (none when empty).
     HttpReply apiGet(const QString &pathAndQuery, const QByteArray &token = kViewerToken);
+    /// An API POST of a JSON body with a bearer token (none when empty).
+    HttpReply apiPost(const QString &path, const QJsonObject &body, const QByteArray &token = kDialerToken);
+    /// The same with a body sent as is (malformed JSON).
+    HttpReply apiPostRaw(const QString &path, const QByteArray &body, const QByteArray &token = kDialerToken);
     /// A fresh CallSid `CA` + 32 hex digits.
     static QString newCallSid();
 

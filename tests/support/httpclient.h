@@ -24,4 +24,12 @@ using HeaderList = QList<QPair<QByteArray, QByteArray>>;
 HttpReply sendRequest(QNetworkAccessManager &network, const QByteArray &verb, const QUrl &url,
                       const QByteArray &body = {}, const HeaderList &headers = {}, int timeoutMs = 15000);
 
+/**
+ * Sends @p bodies as simultaneous POSTs to @p url, one TCP connection each, all written before
+ * any answer is read (QNetworkAccessManager would queue them six per host). Answers come back in
+ * the order of @p bodies; a connection that got no complete answer has status 0.
+ */
+QList<HttpReply> postConcurrently(const QUrl &url, const QList<QByteArray> &bodies, const HeaderList &headers = {},
+                                  int timeoutMs = 30000);
+
 } // namespace sb::test

@@ -1,0 +1,207 @@
+#include "outboundroutes.h"
+
+#include "apitokens.h"
+#include "httpserver.h"
+
+#include "calls/outboundcallservice.h"
+#include "storage/businesses.h"
+#include "storage/dedupdecisions.h"
+#include "storage/storage.h"
+
+#include "shared/phonenumber.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+
+using namespace Qt::StringLiterals;
+
+namespace sb {
+
+namespace {
+
+using Method = HttpServer::Method;
+
+Result<QJsonObject> jsonBody(const HttpRequest &request)
+{
+    QJsonParseError parseError;
+    const QJsonDocument document = QJsonDocument::fromJson(request.body, &parseError);
+    if (parseError.error != QJsonParseError::NoError)
+        return invalidInput(u"the body is not valid JSON: "_s + parseError.errorString());
+    if (!document.isObject())
+        return invalidInput(u"the body must be a JSON object"_s);
+    return document.object();
+}
+
+/// An optional string field; a number is accepted for ids (`lead_id: 42`).
+Result<QString> textField(const QJsonObject &json, const QString &name, bool required, bool numberAllowed = false)
+{
+    const QJsonValue value = json.value(name);
+    if (value.isUndefined() || value.isNull()) {
+        if (required)
+            return invalidInput(name + u" is required"_s);
+        return QString();
+    }
+    if (value.isString()) {
+        if (required && value.toString().trimmed().isEmpty())
+            return invalidInput(name + u" must not be empty"_s);
+        return value.toString().trimmed();
+    }
+    if (numberAllowed && value.isDouble())
+        return QString::number(value.toInteger());
+    return invalidInput(name + u" must be a string"_s);
+}
+
+Result<OutboundRequest> outboundRequestFrom(const QJsonObject &json)
+{
+    OutboundRequest request;
+    const QJsonValue business = json.value(u"business_id");
+    if (business.isUndefined() || business.isNull())
+        return invalidInput(u"business_id is required"_s);
+    const double number = business.toDouble(-1);
+    if (!business.isDouble() || number < 1 || number != double(qint64(number)) || number > 9e15)
+        return invalidInput(u"business_id must be a positive whole number"_s);
+    request.businessId = qint64(number);
+    auto to = textField(json, u"to"_s, true);
+    if (!to)
+        return to.error();
+    auto from = textField(json, u"from"_s, false);
+    if (!from)
+        return from.error();
+    auto lead = textField(json, u"lead_id"_s, false, true);
+    if (!lead)
+        return lead.error();
+    request.to = *to;
+    request.from = *from;
+    request.leadId = *lead;
+    return request;
+}
+
+QJsonObject businessJson(const Business &business)
+{
+    return {{u"id"_s, business.id},
+            {u"name"_s, business.name},
+            {u"caller_number"_s, business.callerNumber.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(business.callerNumber)},
+            {u"prompt"_s, business.prompt.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(business.prompt)},
+            {u"created_at"_s, business.createdAt.toString(Qt::ISODateWithMs)}};
+}
+
+QJsonObject decisionJson(const DedupDecision &decision)
+{
+    return {{u"id"_s, decision.id},
+            {u"at"_s, decision.at.toString(Qt::ISODateWithMs)},
+            {u"business_id"_s, decision.businessId},
+            {u"number"_s, decision.number},
+            {u"dedup_key"_s, decision.dedupKey},
+            {u"layer"_s, decision.layer ? QJsonValue(toString(*decision.layer)) : QJsonValue(QJsonValue::Null)},
+            {u"outcome"_s, decision.outcome},
+            {u"call_id"_s, decision.callId ? QJsonValue(*decision.callId) : QJsonValue(QJsonValue::Null)}};
+}
+
+} // namespace
+
+void addOutboundRoutes(HttpServer &server, OutboundCallService &service, Storage &storage, const ApiTokens &tokens)
+{
+    server.route(Method::Post, u"/api/outbound/call"_s, [&service, &tokens](HttpRequest &&request, HttpResponder &&responder) {
+        if (auto role = tokens.authorize(request.header("Authorization"), Access::PlaceCalls); !role)
+            return responder.send(HttpResponse::error(role.error()));
+        auto json = jsonBody(request);
+        if (!json)
+            return responder.send(HttpResponse::error(json.error()));
+        auto outbound = outboundRequestFrom(*json);
+        if (!outbound)
+            return responder.send(HttpResponse::error(outbound.error()));
+        auto shared = std::make_shared<HttpResponder>(std::move(responder));
+        service.place(*outbound, [shared](const Result<OutboundResult> &result) {
+            if (!result)
+                return shared->send(HttpResponse::error(result.error()));
+            shared->send(HttpResponse::json(result->toJson(), result->duplicate ? 200 : 201));
+        });
+    });
+
+    server.route(Method::Get, u"/api/businesses"_s, [&storage, &tokens](HttpRequest &&request, HttpResponder &&responder) {
+        if (auto role = tokens.authorize(request.header("Authorization"), Access::Administer); !role)
+            return responder.send(HttpResponse::error(role.error()));
+        std::move(responder).sendWhenReady(storage.run([](StorageSession &session) -> HttpResponse {
+            auto businesses = Businesses(session).list();
+            if (!businesses)
+                return HttpResponse::error(businesses.error());
+            QJsonArray list;
+            for (const Business &business : *businesses)
+                list.append(businessJson(business));
+            return HttpResponse::json(QJsonObject{{u"businesses"_s, list}});
+        }));
+    });
+
+    server.route(Method::Post, u"/api/businesses"_s, [&storage, &tokens](HttpRequest &&request, HttpResponder &&responder) {
+        if (auto role = tokens.authorize(request.header("Authorization"), Access::Administer); !role)
+            return responder.send(HttpResponse::error(role.error()));
+        auto json = jsonBody(request);
+        if (!json)
+            return responder.send(HttpResponse::error(json.error()));
+        auto name = textField(*json, u"name"_s, true);
+        auto caller = textField(*json, u"caller_number"_s, false);
+        auto prompt = textField(*json, u"prompt"_s, false);
+        for (const Result<QString> *field : {&name, &caller, &prompt}) {
+            if (!*field)
+                return responder.send(HttpResponse::error(field->error()));
+        }
+        QString callerNumber;
+        if (!caller->isEmpty()) {
+            auto normalized = normalizePhoneNumber(*caller);
+            if (!normalized)
+                return responder.send(HttpResponse::error(invalidInput(u"caller_number: "_s + normalized.error().message)));
+            callerNumber = *normalized;
+        }
+        std::move(responder).sendWhenReady(
+            storage.run([name = *name, callerNumber, prompt = *prompt](StorageSession &session) -> HttpResponse {
+                auto created = Businesses(session).create(name, callerNumber, prompt);
+                return created ? HttpResponse::json(businessJson(*created), 201) : HttpResponse::error(created.error());
+            }));
+    });
+
+    server.route(Method::Get, u"/api/dedup/recent"_s, [&storage, &tokens](HttpRequest &&request, HttpResponder &&responder) {
+        if (auto role = tokens.authorize(request.header("Authorization"), Access::Read); !role)
+            return responder.send(HttpResponse::error(role.error()));
+        int limit = 100;
+        if (request.query.hasQueryItem(u"limit"_s)) {
+            bool ok = false;
+            limit = request.query.queryItemValue(u"limit"_s).toInt(&ok);
+            if (!ok || limit < 1 || limit > 10000)
+                return responder.send(HttpResponse::error(invalidInput(u"limit must be a whole number from 1 to 10000"_s)));
+        }
+        std::move(responder).sendWhenReady(storage.run([limit](StorageSession &session) -> HttpResponse {
+            auto decisions = DedupDecisions(session).recent(limit);
+            if (!decisions)
+                return HttpResponse::error(decisions.error());
+            QJsonArray list;
+            for (const DedupDecision &decision : *decisions)
+                list.append(decisionJson(decision));
+            return HttpResponse::json(QJsonObject{{u"decisions"_s, list}});
+        }));
+    });
+
+    server.route(Method::Get, u"/api/dedup/cache"_s, [&service, &tokens](HttpRequest &&request, HttpResponder &&responder) {
+        if (auto role = tokens.authorize(request.header("Authorization"), Access::Read); !role)
+            return responder.send(HttpResponse::error(role.error()));
+        QJsonArray entries;
+        DedupCache &cache = service.cache();
+        for (const DedupCacheEntry &entry : cache.entries()) {
+            entries.append(QJsonObject{
+                {u"key"_s, entry.key},
+                {u"business_id"_s, entry.businessId},
+                {u"number"_s, entry.number},
+                {u"call_id"_s, entry.callId > 0 ? QJsonValue(entry.callId) : QJsonValue(QJsonValue::Null)},
+                {u"call_sid"_s, entry.callSid.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(entry.callSid)},
+                {u"status"_s, entry.status},
+                {u"pending"_s, entry.pending},
+                {u"ttl_left_ms"_s, cache.remainingMs(entry)}});
+        }
+        responder.send(HttpResponse::json(QJsonObject{{u"ttl_ms"_s, cache.ttlMs()},
+                                                      {u"entries"_s, entries},
+                                                      {u"counters"_s, service.counters().toJson()},
+                                                      {u"calls_per_second"_s, service.pacer().callsPerSecond()},
+                                                      {u"queued"_s, service.pacer().queued()}}));
+    });
+}
+
+} // namespace sb

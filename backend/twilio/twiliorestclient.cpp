@@ -1,0 +1,176 @@
+#include "twiliorestclient.h"
+
+#include "shared/logging.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QNetworkRequest>
+
+using namespace Qt::StringLiterals;
+
+namespace sb {
+
+namespace {
+
+TwilioCall callFromJson(const QJsonObject &json)
+{
+    return TwilioCall{json.value(u"sid").toString(), json.value(u"status").toString(), json.value(u"to").toString(),
+                      json.value(u"from").toString(),
+                      QDateTime::fromString(json.value(u"date_created").toString(), Qt::RFC2822Date)};
+}
+
+} // namespace
+
+Error apiErrorFor(const TwilioReply &reply)
+{
+    const QString detail = reply.errorCode != 0
+                               ? u" (Twilio error %1: %2)"_s.arg(reply.errorCode).arg(reply.errorMessage.left(200))
+                               : u" (%1)"_s.arg(reply.errorMessage.left(200));
+    switch (reply.outcome) {
+    case TwilioReply::Outcome::Done:
+        return Error{ErrorCode::Internal, u"not an error"_s};
+    case TwilioReply::Outcome::Unknown:
+        return Error{ErrorCode::Upstream,
+                     u"Twilio did not confirm the call; it is being reconciled and will not be dialled again"_s + detail};
+    case TwilioReply::Outcome::Refused:
+        break;
+    }
+    switch (reply.errorCode) {
+    case 21211:
+    case 21217:
+    case 13223:
+    case 13224:
+        return invalidInput(u"Twilio says the 'to' number is not a valid phone number"_s + detail);
+    case 21212:
+    case 21213:
+    case 21210:
+    case 21606:
+        return invalidInput(u"Twilio cannot call from the 'from' number"_s + detail);
+    case 21215:
+    case 21216:
+    case 13227:
+        return invalidInput(u"Twilio may not call that number from this account (geographic permissions)"_s + detail);
+    case 21219:
+        return invalidInput(u"Twilio refuses unverified 'to' numbers on a trial account"_s + detail);
+    case 20003:
+        return Error{ErrorCode::Upstream,
+                     u"Twilio refused our credentials: check TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN"_s + detail};
+    case 20404:
+        return Error{ErrorCode::Upstream, u"Twilio does not know our account or resource"_s + detail};
+    case 20429:
+        return Error{ErrorCode::Unavailable, u"Twilio is rate limiting our calls; try again shortly"_s + detail};
+    default:
+        break;
+    }
+    if (reply.httpStatus == 429)
+        return Error{ErrorCode::Unavailable, u"Twilio is rate limiting our calls; try again shortly"_s + detail};
+    if (reply.httpStatus == 401 || reply.httpStatus == 403)
+        return Error{ErrorCode::Upstream,
+                     u"Twilio refused our credentials: check TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN"_s + detail};
+    return Error{ErrorCode::Upstream, u"Twilio refused the call"_s + detail};
+}
+
+TwilioRestClient::TwilioRestClient(QString accountSid, QString authToken, QUrl baseUrl, int timeoutMs, QObject *parent)
+    : QObject(parent)
+    , m_accountSid(std::move(accountSid))
+    , m_authorization("Basic " + (m_accountSid + u':' + authToken).toUtf8().toBase64())
+    , m_baseUrl(std::move(baseUrl))
+    , m_timeoutMs(timeoutMs)
+    , m_network(new QNetworkAccessManager(this))
+{
+}
+
+TwilioRestClient::~TwilioRestClient() = default;
+
+FormFields TwilioRestClient::createCallForm(const CreateCallParams &params)
+{
+    FormFields form{{u"To"_s, params.to},
+                    {u"From"_s, params.from},
+                    {u"Url"_s, params.voiceUrl.toString(QUrl::FullyEncoded)},
+                    {u"Method"_s, u"POST"_s},
+                    {u"StatusCallback"_s, params.statusCallback.toString(QUrl::FullyEncoded)},
+                    {u"StatusCallbackMethod"_s, u"POST"_s}};
+    for (const char *event : {"initiated", "ringing", "answered", "completed"})
+        form.append({u"StatusCallbackEvent"_s, QString::fromLatin1(event)});
+    return form;
+}
+
+QUrl TwilioRestClient::endpoint(const QString &path) const
+{
+    QUrl url = m_baseUrl;
+    QString base = url.path();
+    if (base.endsWith(u'/'))
+        base.chop(1);
+    url.setPath(base + u"/2010-04-01/Accounts/"_s + m_accountSid + u'/' + path);
+    return url;
+}
+
+void TwilioRestClient::createCall(const CreateCallParams &params, Callback done)
+{
+    send("POST", endpoint(u"Calls.json"_s), encodeForm(createCallForm(params)), std::move(done),
+         [](TwilioReply &reply, const QJsonObject &json) { reply.call = callFromJson(json); });
+}
+
+void TwilioRestClient::fetchCall(const QString &callSid, Callback done)
+{
+    send("GET", endpoint(u"Calls/"_s + callSid + u".json"_s), {}, std::move(done),
+         [](TwilioReply &reply, const QJsonObject &json) { reply.call = callFromJson(json); });
+}
+
+void TwilioRestClient::listCalls(const QString &to, const QString &from, int pageSize, Callback done)
+{
+    QUrl url = endpoint(u"Calls.json"_s);
+    // Encoded by hand: a `+` left as is would read as a space.
+    QByteArray query = "PageSize=" + QByteArray::number(pageSize);
+    if (!to.isEmpty())
+        query += "&To=" + QUrl::toPercentEncoding(to);
+    if (!from.isEmpty())
+        query += "&From=" + QUrl::toPercentEncoding(from);
+    url.setQuery(QString::fromLatin1(query), QUrl::StrictMode);
+    send("GET", url, {}, std::move(done), [](TwilioReply &reply, const QJsonObject &json) {
+        for (const QJsonValue &call : json.value(u"calls").toArray())
+            reply.calls.append(callFromJson(call.toObject()));
+    });
+}
+
+void TwilioRestClient::send(const QByteArray &verb, const QUrl &url, const QByteArray &body, Callback done,
+                            std::function<void(TwilioReply &, const QJsonObject &)> parse)
+{
+    QNetworkRequest request(url);
+    request.setRawHeader("Authorization", m_authorization);
+    request.setRawHeader("Accept", "application/json");
+    if (verb == "POST")
+        request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/x-www-form-urlencoded"));
+    request.setTransferTimeout(m_timeoutMs);
+    QNetworkReply *reply = m_network->sendCustomRequest(request, verb, body);
+    ++m_inFlight;
+    connect(reply, &QNetworkReply::finished, this, [this, reply, done = std::move(done), parse = std::move(parse)] {
+        reply->deleteLater();
+        --m_inFlight;
+        TwilioReply result;
+        result.httpStatus = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        const QByteArray bytes = reply->isOpen() ? reply->readAll() : QByteArray();
+        const QJsonObject json = QJsonDocument::fromJson(bytes).object();
+        if (result.httpStatus == 0) {
+            result.outcome = TwilioReply::Outcome::Unknown;
+            result.errorMessage = reply->error() == QNetworkReply::OperationCanceledError
+                                      ? u"no answer within %1 ms"_s.arg(m_timeoutMs)
+                                      : reply->errorString();
+        } else if (result.httpStatus >= 200 && result.httpStatus < 300) {
+            result.outcome = TwilioReply::Outcome::Done;
+            parse(result, json);
+        } else {
+            result.outcome = result.httpStatus >= 500 ? TwilioReply::Outcome::Unknown : TwilioReply::Outcome::Refused;
+            result.errorCode = json.value(u"code").toInt();
+            result.errorMessage = json.value(u"message").toString();
+            if (result.errorMessage.isEmpty())
+                result.errorMessage = u"HTTP %1"_s.arg(result.httpStatus);
+        }
+        done(result);
+    });
+}
+
+} // namespace sb

@@ -1,0 +1,107 @@
+#pragma once
+
+#include "http/form.h"
+
+#include "shared/result.h"
+
+#include <QDateTime>
+#include <QList>
+#include <QObject>
+#include <QUrl>
+
+#include <functional>
+
+class QNetworkAccessManager;
+class QNetworkReply;
+
+namespace sb {
+
+/// What we ask Calls.json for: a call without `Record` (invariant 2), our voice URL and status callback.
+struct CreateCallParams
+{
+    QString to;
+    QString from;
+    QUrl voiceUrl;       ///< `Url`: our /twilio/voice
+    QUrl statusCallback; ///< our /twilio/status
+};
+
+/// The fields of a Twilio call resource we use.
+struct TwilioCall
+{
+    QString sid;
+    QString status;
+    QString to;
+    QString from;
+    QDateTime dateCreated;
+};
+
+/**
+ * @brief How a Twilio request ended, told apart the way invariant 1 needs.
+ *
+ * `Done`: a 2xx answer. `Refused`: a 4xx Twilio error (nothing was created). `Unknown`: a
+ * timeout, a connection error or a 5xx: the request may or may not have taken effect.
+ */
+struct TwilioReply
+{
+    enum class Outcome { Done, Refused, Unknown };
+    Outcome outcome = Outcome::Unknown;
+    int httpStatus = 0;    ///< 0 when no HTTP answer came
+    int errorCode = 0;     ///< Twilio's `code` (21211, 20003, …) when it sent an error body
+    QString errorMessage;  ///< Twilio's `message`, or the transport's error text
+    TwilioCall call;       ///< create and fetch
+    QList<TwilioCall> calls; ///< list
+
+    bool ok() const { return outcome == Outcome::Done; }
+};
+
+/**
+ * The API error a failed Twilio request becomes: 21211 and other number errors are 400 (the
+ * caller's input), 20003 is 502 "Twilio refused our credentials", 429/20429 is 503, anything
+ * else Twilio refused is 502 with its code and message, an unknown outcome 502/504.
+ */
+Error apiErrorFor(const TwilioReply &reply);
+
+/**
+ * @brief Twilio's REST API, asynchronous over QNetworkAccessManager (lives on the I/O thread).
+ *
+ * Form-encoded bodies, HTTP Basic auth with the account SID and auth token, one timeout per
+ * request. Only OutboundCallService creates calls with it (invariant 1).
+ */
+class TwilioRestClient : public QObject
+{
+    Q_OBJECT
+public:
+    using Callback = std::function<void(const TwilioReply &)>;
+
+    TwilioRestClient(QString accountSid, QString authToken, QUrl baseUrl, int timeoutMs, QObject *parent = nullptr);
+    ~TwilioRestClient() override;
+
+    /// POST Calls.json with createCallForm(@p params); @p done runs on this object's thread.
+    void createCall(const CreateCallParams &params, Callback done);
+    /// GET Calls/{Sid}.json.
+    void fetchCall(const QString &callSid, Callback done);
+    /// GET Calls.json?To=&From= (newest first, one page of @p pageSize).
+    void listCalls(const QString &to, const QString &from, int pageSize, Callback done);
+
+    /// The exact form createCall() sends: To, From, Url, Method, StatusCallback,
+    /// StatusCallbackMethod and StatusCallbackEvent repeated for initiated, ringing, answered,
+    /// completed. Never `Record`.
+    static FormFields createCallForm(const CreateCallParams &params);
+
+    /// Requests sent and not yet finished.
+    int inFlight() const { return m_inFlight; }
+
+private:
+    QUrl endpoint(const QString &path) const;
+    void send(const QByteArray &verb, const QUrl &url, const QByteArray &body, Callback done,
+              std::function<void(TwilioReply &, const QJsonObject &)> parse);
+
+    QString m_accountSid;
+    QByteArray m_authorization;
+    QUrl m_baseUrl;
+    int m_timeoutMs;
+    QNetworkAccessManager *m_network;
+    int m_inFlight = 0;
+};
+
+} // namespace sb
