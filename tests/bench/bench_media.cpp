@@ -15,7 +15,10 @@
 #include <QTemporaryDir>
 #include <QThread>
 
+#include <csignal>
 #include <cstdio>
+#include <cstring>
+#include <fcntl.h>
 #include <cstdlib>
 #include <sched.h>
 #include <sys/prctl.h>
@@ -152,6 +155,28 @@ void raiseFileLimit(int streams)
                      static_cast<unsigned long long>(limit.rlim_cur), streams);
 }
 
+char gPreviousAutogroupNice[16] = "";
+
+/// Async-signal-safe: only open, write and close.
+void restoreAutogroupNice()
+{
+    if (gPreviousAutogroupNice[0] == 0)
+        return;
+    const int fd = ::open("/proc/self/autogroup", O_WRONLY);
+    if (fd < 0)
+        return;
+    if (::write(fd, gPreviousAutogroupNice, std::strlen(gPreviousAutogroupNice)) < 0) {
+        // nothing more to do on the way out
+    }
+    ::close(fd);
+}
+
+void onTerminatingSignal(int signal)
+{
+    restoreAutogroupNice();
+    ::_exit(128 + signal); // the backend gets SIGTERM through PR_SET_PDEATHSIG
+}
+
 QString describeFailures(const MediaFailures &f)
 {
     QStringList parts;
@@ -216,20 +241,21 @@ int main(int argc, char *argv[])
         }
         // With autogroups, nice only ranks threads inside their session's group; the group itself
         // (this process and the backend it starts) gets the same niceness against other sessions.
-        // It outlives this process (the shell that ran it is in the group too): restored at exit.
+        // It outlives this process (the shell that ran it is in the group too): restored at exit,
+        // also on Ctrl-C or SIGTERM.
         QFile autogroup(QStringLiteral("/proc/self/autogroup"));
         if (autogroup.open(QIODevice::ReadOnly)) {
-            static QByteArray previous; // "/autogroup-123 nice 0"
-            previous = autogroup.readAll().trimmed().split(' ').last();
+            const QByteArray previous = autogroup.readAll().trimmed().split(' ').last(); // "/autogroup-1 nice 0"
             autogroup.close();
-            if (!autogroup.open(QIODevice::WriteOnly) || autogroup.write(QByteArray::number(niceness)) < 0)
+            if (!autogroup.open(QIODevice::WriteOnly) || autogroup.write(QByteArray::number(niceness)) < 0) {
                 std::fprintf(stderr, "bench_media: could not set the autogroup's nice value\n");
-            else
-                std::atexit([] {
-                    QFile restore(QStringLiteral("/proc/self/autogroup"));
-                    if (restore.open(QIODevice::WriteOnly))
-                        restore.write(previous);
-                });
+            } else {
+                autogroup.close();
+                std::snprintf(gPreviousAutogroupNice, sizeof gPreviousAutogroupNice, "%s", previous.constData());
+                std::atexit(restoreAutogroupNice);
+                std::signal(SIGINT, onTerminatingSignal);
+                std::signal(SIGTERM, onTerminatingSignal);
+            }
         }
     }
 
@@ -271,7 +297,7 @@ int main(int argc, char *argv[])
     environment.insert(QStringLiteral("OPENAI_API_KEY"), QStringLiteral("bench"));
     environment.insert(QStringLiteral("OPENAI_BASE_URL"), QStringLiteral("http://127.0.0.1:%1/v1").arg(aiPort));
     environment.remove(QStringLiteral("SWITCHBOARD_PUBLIC_URL"));
-    ServerProcess backend(QStringLiteral(SWITCHBOARD_BACKEND_EXE), environment, niceness);
+    ServerProcess backend(QStringLiteral(SWITCHBOARD_BACKEND_EXE), environment); // inherits --nice
     backendPtr = &backend;
     const quint16 port = backend.waitForPort();
     if (port == 0)

@@ -7,20 +7,19 @@
 #include <QUuid>
 
 #include <csignal>
+#include <sys/prctl.h>
 #include <cstdio>
 #include <unistd.h>
 
 namespace sb::bench {
 
-ServerProcess::ServerProcess(const QString &program, const QProcessEnvironment &environment, int niceness)
+ServerProcess::ServerProcess(const QString &program, const QProcessEnvironment &environment)
 {
     m_process.setProcessEnvironment(environment);
     m_process.setReadChannel(QProcess::StandardError);
-    const QStringList pinned{QStringLiteral("taskset"), QStringLiteral("-c"), QStringLiteral("0"), program};
-    if (niceness == 0)
-        m_process.start(pinned.first(), pinned.mid(1));
-    else // nice and taskset both exec: the pid stays the server's
-        m_process.start(QStringLiteral("nice"), QStringList{QStringLiteral("-n"), QString::number(niceness)} + pinned);
+    // A benchmark killed midway (Ctrl-C) takes its server along instead of leaving it pinned to core 0.
+    m_process.setChildProcessModifier([] { ::prctl(PR_SET_PDEATHSIG, SIGTERM); });
+    m_process.start(QStringLiteral("taskset"), {QStringLiteral("-c"), QStringLiteral("0"), program});
 }
 
 ServerProcess::~ServerProcess()

@@ -16,8 +16,7 @@ inline const QByteArray kAuthToken = QByteArrayLiteral("bench-auth-token");
 class ServerProcess
 {
 public:
-    /// @p niceness other than 0 starts it under `nice -n` (negative values need CAP_SYS_NICE).
-    ServerProcess(const QString &program, const QProcessEnvironment &environment, int niceness = 0);
+    ServerProcess(const QString &program, const QProcessEnvironment &environment);
     ~ServerProcess();
     ServerProcess(const ServerProcess &) = delete;
     ServerProcess &operator=(const ServerProcess &) = delete;
