@@ -408,6 +408,15 @@ int main(int argc, char *argv[])
     std::printf("- failures over the run: %s.\n", qPrintable(describeFailures(failures)));
     if (!backendSurvived)
         std::printf("- **the backend exited** before the streams were closed.\n");
+    for (const Row &row : rows) {
+        if (row.backendRow && row.driverCpuPercent > 85) {
+            std::printf("- **the load generator is near its own ceiling**: the driver and the fake AI used %.0f%% of core 1 at "
+                        "%d streams (their kernel TCP work is about the backend's), so from there on the latencies include "
+                        "theirs; see the floor row.\n",
+                        row.driverCpuPercent, row.streams);
+            break;
+        }
+    }
     double maxOther = 0;
     for (const Row &row : rows)
         maxOther = std::max(maxOther, row.otherCpuPercent);
