@@ -1,20 +1,14 @@
 // make bench: status webhooks per second and their latency, signature checked and stored, against
 // the real switchboard-backend on PostgreSQL (and SQLite), with a bare QHttpServer route measured
 // the same way as the ceiling. The servers run pinned to core 0, this load generator to core 1.
+#include "benchsupport.h"
 #include "loadgenerator.h"
 #include "postgrescluster.h"
 
-#include "http/form.h"
-#include "twilio/signature.h"
-
 #include <QCommandLineParser>
 #include <QCoreApplication>
-#include <QProcess>
-#include <QRegularExpression>
 #include <QTemporaryDir>
-#include <QUuid>
 
-#include <csignal>
 #include <cstdio>
 #include <sched.h>
 
@@ -22,62 +16,6 @@ using namespace sb;
 using namespace sb::bench;
 
 namespace {
-
-const QByteArray kAuthToken = "bench-auth-token";
-
-/// A server child process pinned to core 0; the port comes from its "listening on" line.
-class ServerProcess
-{
-public:
-    ServerProcess(const QString &program, const QProcessEnvironment &environment)
-    {
-        m_process.setProcessEnvironment(environment);
-        m_process.setReadChannel(QProcess::StandardError);
-        m_process.start(QStringLiteral("taskset"), {QStringLiteral("-c"), QStringLiteral("0"), program});
-    }
-    ~ServerProcess()
-    {
-        if (m_process.state() != QProcess::NotRunning) {
-            ::kill(pid_t(m_process.processId()), SIGTERM);
-            if (!m_process.waitForFinished(15000))
-                m_process.kill();
-        }
-    }
-    quint16 waitForPort()
-    {
-        static const QRegularExpression listening(QStringLiteral("listening on 127\\.0\\.0\\.1:(\\d+)"));
-        QString log;
-        while (m_process.waitForReadyRead(30000) || m_process.bytesAvailable()) {
-            log += QString::fromUtf8(m_process.readAllStandardError());
-            if (const auto match = listening.match(log); match.hasMatch())
-                return quint16(match.captured(1).toUInt());
-        }
-        std::fprintf(stderr, "server did not start: %s\n", qPrintable(log));
-        return 0;
-    }
-
-private:
-    QProcess m_process;
-};
-
-QByteArray postRequest(quint16 port, const QString &path, const FormFields &fields, bool sign)
-{
-    const QByteArray body = encodeForm(fields);
-    QByteArray request = "POST " + path.toLatin1() + " HTTP/1.1\r\nHost: 127.0.0.1:" + QByteArray::number(port)
-                         + "\r\nContent-Type: application/x-www-form-urlencoded\r\n";
-    if (sign) {
-        const QString url = QStringLiteral("http://127.0.0.1:%1%2").arg(port).arg(path);
-        request += "X-Twilio-Signature: " + TwilioSignature::compute(kAuthToken, url, fields) + "\r\n";
-        request += "I-Twilio-Idempotency-Token: " + QUuid::createUuid().toByteArray(QUuid::WithoutBraces) + "\r\n";
-    }
-    request += "Content-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body;
-    return request;
-}
-
-QString callSid(int index)
-{
-    return QStringLiteral("CA%1").arg(index, 32, 16, QLatin1Char('0'));
-}
 
 /// Six status callbacks per call, each ranking above the last, so every one is a real write.
 QList<QByteArray> statusRequests(quint16 port, int calls, bool sign)
@@ -132,14 +70,7 @@ std::optional<LoadResult> measureBackend(const QString &databaseUrl, int calls, 
     if (port == 0)
         return std::nullopt;
 
-    QList<QByteArray> voice;
-    for (int call = 0; call < calls; ++call) {
-        voice << postRequest(port, QStringLiteral("/twilio/voice"),
-                             {{QStringLiteral("CallSid"), callSid(call)}, {QStringLiteral("From"), QStringLiteral("+972501234567")},
-                              {QStringLiteral("To"), QStringLiteral("+97235551234")}, {QStringLiteral("Direction"), QStringLiteral("inbound")},
-                              {QStringLiteral("CallStatus"), QStringLiteral("ringing")}},
-                             true);
-    }
+    const QList<QByteArray> voice = voiceRequests(port, calls);
     const LoadResult setup = LoadGenerator(port, voice, connections).run(600);
     if (setup.errors > 0 || setup.requests != calls) {
         std::fprintf(stderr, "creating %d calls failed: %lld answered, %lld errors\n", calls, setup.requests, setup.errors);

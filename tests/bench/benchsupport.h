@@ -1,0 +1,58 @@
+#pragma once
+
+#include "http/form.h"
+
+#include <QByteArray>
+#include <QList>
+#include <QProcess>
+#include <QString>
+
+namespace sb::bench {
+
+/// The auth token every benchmark gives the backend and signs its Twilio requests with.
+inline const QByteArray kAuthToken = QByteArrayLiteral("bench-auth-token");
+
+/// A server child process pinned to core 0; the port comes from its "listening on" line.
+class ServerProcess
+{
+public:
+    ServerProcess(const QString &program, const QProcessEnvironment &environment);
+    ~ServerProcess();
+    ServerProcess(const ServerProcess &) = delete;
+    ServerProcess &operator=(const ServerProcess &) = delete;
+
+    quint16 waitForPort();
+    qint64 pid() const { return m_process.processId(); }
+    bool running() const { return m_process.state() != QProcess::NotRunning; }
+    /// What the server logged since the last call (needs the event loop to have run).
+    QString takeLog();
+
+private:
+    QProcess m_process;
+    QString m_log;
+};
+
+/// A raw HTTP/1.1 POST of @p fields, signed like Twilio when @p sign.
+QByteArray postRequest(quint16 port, const QString &path, const FormFields &fields, bool sign);
+/// The CallSid of benchmark call @p index.
+QString callSid(int index);
+/// Signed `POST /twilio/voice` requests that create calls 0 … @p calls − 1 (inbound, ringing).
+QList<QByteArray> voiceRequests(quint16 port, int calls);
+
+/// CPU time (user + system) of process @p pid in nanoseconds, −1 if unreadable; its system
+/// (kernel) part in @p systemNs when given.
+qint64 processCpuNs(qint64 pid, qint64 *systemNs = nullptr);
+/// Resident memory of process @p pid in bytes, −1 if unreadable.
+qint64 processRssBytes(qint64 pid);
+
+/// Machine-wide CPU time from /proc/stat, in nanoseconds.
+struct MachineCpu
+{
+    qint64 busyNs = 0;    ///< user + nice + system + irq + softirq
+    qint64 softirqNs = 0; ///< included in busyNs
+    qint64 stealNs = 0;
+
+    static MachineCpu read();
+};
+
+} // namespace sb::bench
