@@ -66,9 +66,18 @@ HttpReply parseAnswer(const QByteArray &data)
 QList<HttpReply> postConcurrently(const QUrl &url, const QList<QByteArray> &bodies, const HeaderList &headers,
                                   int timeoutMs)
 {
+    return postConcurrently(QList<QUrl>(bodies.size(), url), bodies, headers, timeoutMs);
+}
+
+QList<HttpReply> postConcurrently(const QList<QUrl> &urls, const QList<QByteArray> &bodies, const HeaderList &headers,
+                                  int timeoutMs)
+{
+    Q_ASSERT(urls.size() == bodies.size());
     std::vector<std::unique_ptr<QTcpSocket>> sockets;
     QList<QByteArray> received(bodies.size());
-    for (const QByteArray &body : bodies) {
+    for (qsizetype i = 0; i < bodies.size(); ++i) {
+        const QUrl &url = urls.at(i);
+        const QByteArray &body = bodies.at(i);
         auto socket = std::make_unique<QTcpSocket>();
         socket->connectToHost(url.host(), quint16(url.port()));
         QByteArray request = "POST " + url.path(QUrl::FullyEncoded).toUtf8() + " HTTP/1.1\r\nHost: "

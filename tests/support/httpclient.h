@@ -31,5 +31,8 @@ HttpReply sendRequest(QNetworkAccessManager &network, const QByteArray &verb, co
  */
 QList<HttpReply> postConcurrently(const QUrl &url, const QList<QByteArray> &bodies, const HeaderList &headers = {},
                                   int timeoutMs = 30000);
+/// The same with body i sent to @p urls [i] (several servers at once).
+QList<HttpReply> postConcurrently(const QList<QUrl> &urls, const QList<QByteArray> &bodies, const HeaderList &headers = {},
+                                  int timeoutMs = 30000);
 
 } // namespace sb::test
