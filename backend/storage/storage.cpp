@@ -38,6 +38,8 @@ Error openError(const DatabaseUrl &url, const QString &reason)
     return Error{ErrorCode::Unavailable, u"cannot open "_s + url.masked() + u": "_s + reason.simplified()};
 }
 
+Result<void> configureConnection(QSqlDatabase &db, const DatabaseUrl &url, const StorageOptions &options);
+
 /// Opens the connection named @p name in the calling thread and sets the per-connection options.
 Result<void> openConnection(const DatabaseUrl &url, const QString &name, const StorageOptions &options)
 {
@@ -61,7 +63,12 @@ Result<void> openConnection(const DatabaseUrl &url, const QString &name, const S
     }
     if (!db.open())
         return Error{ErrorCode::Unavailable, db.lastError().text()};
+    return configureConnection(db, url, options);
+}
 
+/// The per-connection settings, run after every (re)open.
+Result<void> configureConnection(QSqlDatabase &db, const DatabaseUrl &url, const StorageOptions &options)
+{
     QSqlQuery query(db);
     if (url.dialect() == SqlDialect::SQLite) {
         // WAL is a property of the file: set it once. Switching needs an exclusive lock that
@@ -158,6 +165,14 @@ void Storage::threadMain(int index)
     {
         StorageSession session(name, m_url.dialect(), *m_clock,
                                [this](const QList<CallEvent> &events) { emit eventsAppended(events); });
+        // After the database dropped this connection (a restart, a failover): open it again.
+        session.setReconnect([this, name]() -> Result<void> {
+            QSqlDatabase db = QSqlDatabase::database(name, false);
+            db.close();
+            if (!db.open())
+                return Error{ErrorCode::Unavailable, db.lastError().text().simplified()};
+            return configureConnection(db, m_url, m_options);
+        });
         for (;;) {
             std::unique_ptr<Task> task;
             {

@@ -3,6 +3,8 @@
 #include <QSqlDriver>
 #include <QSqlError>
 
+#include "shared/logging.h"
+
 using namespace Qt::StringLiterals;
 
 namespace sb {
@@ -16,9 +18,20 @@ QString oneLine(const QSqlError &error)
     return text.isEmpty() ? u"unknown database error"_s : text;
 }
 
+/// The connection itself is gone: PostgreSQL's connection-exception (08) and shutdown (57P0x)
+/// states, or a socket the server closed.
+bool isConnectionLoss(const QSqlError &error)
+{
+    const QString state = error.nativeErrorCode();
+    const QString text = error.text();
+    return error.type() == QSqlError::ConnectionError || state.startsWith(u"08") || state.startsWith(u"57P0")
+           || text.contains(u"server closed the connection") || text.contains(u"no connection to the server")
+           || text.contains(u"terminating connection");
+}
+
 Error sqlError(const QSqlError &error, const QString &sql)
 {
-    const ErrorCode code = error.type() == QSqlError::ConnectionError ? ErrorCode::Unavailable : ErrorCode::Internal;
+    const ErrorCode code = isConnectionLoss(error) ? ErrorCode::Unavailable : ErrorCode::Internal;
     return Error{code, oneLine(error) + u" (in: "_s + sql.simplified().left(120) + u')'};
 }
 
@@ -44,6 +57,30 @@ Result<QSqlQuery> StorageSession::exec(const QString &sql, std::initializer_list
 
 Result<QSqlQuery> StorageSession::exec(const QString &sql, const QList<SqlBinding> &bindings)
 {
+    auto result = execOnce(sql, bindings);
+    if (!result && reconnectAfter(m_lastError))
+        result = execOnce(sql, bindings);
+    return result;
+}
+
+bool StorageSession::reconnectAfter(const QSqlError &error)
+{
+    // Inside a transaction the work so far is lost with the connection: that task fails, and
+    // the next one (its BEGIN runs outside any transaction) reconnects.
+    if (!m_reconnect || m_depth > 0 || !isConnectionLoss(error))
+        return false;
+    m_statements.clear();
+    auto reconnected = m_reconnect();
+    if (!reconnected)
+        qCWarning(lcStorage) << "the database connection was lost and could not be opened again:"
+                             << reconnected.error().message;
+    else
+        qCInfo(lcStorage) << "the database connection was lost and has been opened again";
+    return reconnected.ok();
+}
+
+Result<QSqlQuery> StorageSession::execOnce(const QString &sql, const QList<SqlBinding> &bindings)
+{
     constexpr qsizetype kMaxStatements = 256; // statements are fixed texts; this only bounds mistakes
     auto cached = m_statements.find(sql);
     if (cached == m_statements.end()) {
@@ -51,8 +88,10 @@ Result<QSqlQuery> StorageSession::exec(const QString &sql, const QList<SqlBindin
             m_statements.clear();
         QSqlQuery query(database());
         query.setForwardOnly(true);
-        if (!query.prepare(sql))
-            return sqlError(query.lastError(), sql);
+        if (!query.prepare(sql)) {
+            m_lastError = query.lastError();
+            return sqlError(m_lastError, sql);
+        }
         cached = m_statements.insert(sql, query);
     }
     QSqlQuery &query = *cached;
@@ -60,6 +99,7 @@ Result<QSqlQuery> StorageSession::exec(const QString &sql, const QList<SqlBindin
         query.bindValue(name, value);
     if (!query.exec()) {
         const QSqlError error = query.lastError();
+        m_lastError = error;
         if (error.type() == QSqlError::ConnectionError)
             m_statements.clear(); // prepared on a connection that is gone
         else
@@ -83,9 +123,15 @@ void StorageSession::finishStatements()
 Result<void> StorageSession::execRaw(const QString &sql)
 {
     QSqlQuery query(database());
-    if (!query.exec(sql))
-        return sqlError(query.lastError(), sql);
-    return {};
+    if (query.exec(sql))
+        return {};
+    if (reconnectAfter(query.lastError())) {
+        QSqlQuery retry(database());
+        if (retry.exec(sql))
+            return {};
+        return sqlError(retry.lastError(), sql);
+    }
+    return sqlError(query.lastError(), sql);
 }
 
 void StorageSession::addPendingEvent(CallEvent event)

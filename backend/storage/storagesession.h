@@ -8,6 +8,7 @@
 #include <QHash>
 #include <QList>
 #include <QSqlDatabase>
+#include <QSqlError>
 #include <QSqlQuery>
 #include <QString>
 #include <QVariant>
@@ -37,6 +38,9 @@ public:
     StorageSession(QString connectionName, SqlDialect dialect, const Clock &clock, Publisher publisher = {});
     StorageSession(const StorageSession &) = delete;
     StorageSession &operator=(const StorageSession &) = delete;
+
+    /// How to open this thread's connection again once the database dropped it.
+    void setReconnect(std::function<Result<void>()> reconnect) { m_reconnect = std::move(reconnect); }
 
     SqlDialect dialect() const { return m_dialect; }
     const Clock &clock() const { return m_clock; }
@@ -84,6 +88,12 @@ private:
     QList<CallEvent> m_committed;
     /// Prepared statements by SQL text: preparing costs a round trip (PostgreSQL) each time.
     QHash<QString, QSqlQuery> m_statements;
+    std::function<Result<void>()> m_reconnect;
+    QSqlError m_lastError; ///< of the last failed statement, for the reconnect decision
+
+    /// A statement failed because the connection is gone, outside a transaction: reconnects.
+    bool reconnectAfter(const QSqlError &error);
+    Result<QSqlQuery> execOnce(const QString &sql, const QList<SqlBinding> &bindings);
 };
 
 /**

@@ -53,6 +53,9 @@ public:
         return Storage::open(m_lastUrl, options);
     }
 
+    /// The URL the last open() created.
+    const DatabaseUrl &lastUrl() const { return m_lastUrl; }
+
     ManualClock clock;
 
 private:

@@ -27,6 +27,7 @@ private slots:
     void runDeliversOnTheCallersThread();
     void tasksRunOnSeveralThreads();
     void splitSqlStatements();
+    void reconnectsAfterTheDatabaseDroppedItsConnections();
 
 private:
     StorageFixture m_fixture;
@@ -225,6 +226,52 @@ void TestStorageOpen::splitSqlStatements()
     QCOMPARE(statements.size(), 2);
     QCOMPARE(statements.at(0), u"CREATE TABLE a (x INT);"_s);
     QCOMPARE(statements.at(1), u"INSERT INTO a\nVALUES (1);"_s);
+}
+
+void TestStorageOpen::reconnectsAfterTheDatabaseDroppedItsConnections()
+{
+    if (!m_fixture.database().isPostgres())
+        QSKIP("an SQLite database is a file: there is no server to drop a connection");
+    auto storage = m_fixture.open(2);
+    SB_VERIFY_OK(storage);
+    const DatabaseUrl url = m_fixture.lastUrl();
+
+    // Another session drops every connection the storage threads hold, as a restart would.
+    int dropped = 0;
+    {
+        QSqlDatabase admin = QSqlDatabase::addDatabase(u"QPSQL"_s, u"terminator"_s);
+        admin.setHostName(url.host());
+        admin.setPort(url.port());
+        admin.setUserName(url.user());
+        admin.setPassword(url.password());
+        admin.setDatabaseName(url.databaseName());
+        QVERIFY2(admin.open(), qPrintable(admin.lastError().text()));
+        QSqlQuery query(admin);
+        QVERIFY(query.exec(u"SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+                           "WHERE datname = current_database() AND pid <> pg_backend_pid()"_s));
+        QVERIFY(query.next());
+        dropped = query.value(0).toInt();
+    }
+    QSqlDatabase::removeDatabase(u"terminator"_s);
+    QVERIFY(dropped >= 2);
+
+    // Every thread's next task works: each reconnects before its first statement (here a BEGIN).
+    QList<QFuture<Result<CreatedCall>>> writes;
+    for (int i = 0; i < 8; ++i) {
+        const QString sid = u"CA%1"_s.arg(i, 32, 10, QLatin1Char('0'));
+        writes << (*storage)->run([sid](StorageSession &session) {
+            return CallCreation(session).createInbound({sid, u"+15550001111"_s, u"+15550002222"_s});
+        });
+    }
+    for (auto &write : writes) {
+        const Result<CreatedCall> created = write.result();
+        SB_VERIFY_OK(created);
+    }
+    const int calls = (*storage)->runBlocking([](StorageSession &session) {
+        auto rows = session.exec(u"SELECT count(*) FROM calls"_s);
+        return rows && rows.value().next() ? rows.value().value(0).toInt() : -1;
+    });
+    QCOMPARE(calls, 8);
 }
 
 QTEST_GUILESS_MAIN(TestStorageOpen)
