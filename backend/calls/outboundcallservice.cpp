@@ -83,16 +83,21 @@ void OutboundCallService::place(const OutboundRequest &request, Done done)
 
     // Layer (a): the same intent this minute, finished or still in flight.
     if (const DedupCacheEntry *entry = m_cache.find(intent.key)) {
-        ++m_counters.memoryDuplicates;
         if (entry->pending) {
+            ++m_counters.memoryDuplicates;
             m_waiters[intent.key].append(std::move(done));
             return;
         }
-        OutboundResult result{entry->callId, entry->callSid, entry->status, true, DedupLayer::Memory};
-        recordDecision(request.businessId, intent.to, intent.key, DedupLayer::Memory, u"duplicate"_s, entry->callId);
-        return done(result);
+        // A call known here only by its reservation is being placed by another instance: the
+        // database may have its CallSid by now, so ask it again rather than repeat a null sid.
+        if (!entry->callSid.isEmpty() || entry->callId == 0) {
+            ++m_counters.memoryDuplicates;
+            OutboundResult result{entry->callId, entry->callSid, entry->status, true, DedupLayer::Memory};
+            recordDecision(request.businessId, intent.to, intent.key, DedupLayer::Memory, u"duplicate"_s, entry->callId);
+            return done(result);
+        }
     }
-    m_cache.insertPending(intent.key, request.businessId, intent.to);
+    m_cache.insertPending(intent.key, request.businessId, intent.to); // later requests wait for this one
 
     // Layer (b): the database, under a lock on (business, number).
     auto future = m_storage.run([intent, region = m_settings.defaultRegion](StorageSession &session) -> Result<Reserved> {

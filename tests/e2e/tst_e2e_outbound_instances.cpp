@@ -304,10 +304,11 @@ private slots:
         }
         QCOMPARE(placed, 1);
         QCOMPARE(memory + database, 199);
-        // Each instance sends its first request for the intent to the database; every later one
-        // waits on that in memory. So the two instances that did not place the call each found
-        // it in the database exactly once.
-        QCOMPARE(database, 2);
+        // Each instance sends its first request for the intent to the database and the ones that
+        // arrive meanwhile wait on it in memory; an instance that learnt only the reservation asks
+        // the database again later. So the two instances that did not place the call each found
+        // it in the database at least once.
+        QVERIFY(database >= 2);
         qInfo("%d placed, %d memory and %d database duplicates; %d answers without a CallSid yet", placed, memory,
               database, withoutSid);
         QCOMPARE(callIds.size(), 1);
@@ -318,9 +319,24 @@ private slots:
         QCOMPARE(m_simulator->calls().size(), 1);
         QCOMPARE(m_simulator->calls().first()->call().sid, *sids.begin());
         QCOMPARE(summedCounter(u"placed"_qs), 1);
-        QCOMPARE(summedCounter(u"database_duplicates"_qs), 2);
-        QCOMPARE(summedCounter(u"memory_duplicates"_qs), 197);
+        QCOMPARE(summedCounter(u"database_duplicates"_qs), database);
+        QCOMPARE(summedCounter(u"memory_duplicates"_qs), memory);
         QCOMPARE(summedCounter(u"failed_open"_qs), 0);
+
+        // Once Twilio's CallSid is stored, every instance names it, including those that first
+        // saw only the reservation (they ask the database again instead of repeating a null sid).
+        const QString placedSid = *sids.begin();
+        for (size_t instance = 0; instance < m_instances.size(); ++instance) {
+            const auto sidFrom = [&] {
+                const QList<HttpReply> again = postConcurrently({m_instances[instance]->url(u"/api/outbound/call"_qs)},
+                                                                {compact(request(u"+972501112233"_qs))}, kDialerHeaders);
+                return again.size() == 1 && again.first().json().value(u"is_duplicate"_qs).toBool()
+                           ? again.first().json().value(u"call_sid"_qs).toString()
+                           : QString();
+            };
+            QTRY_COMPARE(sidFrom(), placedSid);
+        }
+        QCOMPARE(creates(), 1); // and still nothing dialled twice
     }
 
     void threeInstancesDialEveryNumberOnce()
