@@ -41,7 +41,8 @@ Result<FormFields> WebhookGuard::admit(const HttpRequest &request)
         const QJsonDocument document = QJsonDocument::fromJson(request.body);
         if (!document.isObject())
             malformed = QStringLiteral("the JSON body is not an object");
-        for (auto it = document.object().begin(); it != document.object().end(); ++it)
+        const QJsonObject object = document.object();
+        for (auto it = object.begin(); it != object.end(); ++it)
             fields.append({it.key(), it.value().isString() ? it.value().toString() : it.value().toVariant().toString()});
     } else {
         auto parsed = parseForm(request.body);

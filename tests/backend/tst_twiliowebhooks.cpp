@@ -5,7 +5,9 @@
 #include "http/ingresscounters.h"
 #include "twilio/signature.h"
 
+#include <QCryptographicHash>
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QTest>
 #include <QXmlStreamReader>
 
@@ -176,6 +178,37 @@ private slots:
         const QByteArray localSignature = TwilioSignature::compute(
             BackendHarness::kAuthToken, u"http://127.0.0.1:%1/twilio/voice"_qs.arg((*proxied)->port()), fields);
         QCOMPARE((*proxied)->postWebhookSignedAs(u"/twilio/voice"_qs, fields, localSignature).status, 403);
+    }
+
+    // A JSON body is signed through the URL's bodySHA256 (twilio-protocol.md 6.1).
+    void jsonBodySignedThroughItsHash_data()
+    {
+        QTest::addColumn<bool>("tamper");
+        QTest::addColumn<int>("status");
+        QTest::newRow("as signed") << false << 200;
+        QTest::newRow("body changed after signing") << true << 403;
+    }
+
+    void jsonBodySignedThroughItsHash()
+    {
+        QFETCH(bool, tamper);
+        QFETCH(int, status);
+        const QString sid = BackendHarness::newCallSid();
+        QJsonObject body;
+        for (const auto &[key, value] : voiceFields(sid))
+            body.insert(key, value);
+        const QByteArray json = QJsonDocument(body).toJson(QJsonDocument::Compact);
+        const QString hash = QString::fromLatin1(QCryptographicHash::hash(json, QCryptographicHash::Sha256).toHex());
+        const QString path = u"/twilio/voice?bodySHA256="_qs + hash;
+        const QByteArray signature = TwilioSignature::compute(
+            BackendHarness::kAuthToken, QString(m_backend->app().config().publicUrl.toString() + path), {});
+        const QByteArray sent = tamper ? QByteArray(json).replace("+972501234567", "+972509999999") : json;
+        const HttpReply reply = sendRequest(m_backend->network(), "POST", m_backend->url(path), sent,
+                                            {{"Content-Type", "application/json"}, {"X-Twilio-Signature", signature}});
+        QCOMPARE(reply.status, status);
+        QCOMPARE(callCount(), tamper ? 0 : 1);
+        if (!tamper)
+            QCOMPARE(call(sid).value(u"from"_qs).toString(), u"+972501234567"_qs);
     }
 
     // Status callbacks arrive late, twice, or out of order; the status only moves forward.
