@@ -82,19 +82,17 @@ Result<Call> CallCreation::attachCallSid(qint64 callId, const QString &callSid)
 {
     if (auto ok = requireText(callSid, u"call_sid"_s); !ok)
         return ok.error();
-    auto transaction = Transaction::begin(m_session);
-    if (!transaction)
-        return transaction.error();
-    auto call = detail::lockCallById(m_session, callId);
-    if (!call)
-        return call;
-    if (call.value().callSid == callSid) { // a repeated attach changes nothing
-        if (auto committed = transaction.value().commit(); !committed)
+    auto locked = detail::beginWriteOnCall(m_session, callId);
+    if (!locked)
+        return locked.error();
+    auto &[transaction, call] = locked.value();
+    if (call.callSid == callSid) { // a repeated attach changes nothing
+        if (auto committed = transaction.commit(); !committed)
             return committed.error();
         return call;
     }
-    if (!call.value().callSid.isEmpty())
-        return Error{ErrorCode::Conflict, u"call "_s + QString::number(callId) + u" already has call_sid "_s + call.value().callSid};
+    if (!call.callSid.isEmpty())
+        return Error{ErrorCode::Conflict, u"call "_s + QString::number(callId) + u" already has call_sid "_s + call.callSid};
     auto holder = m_session.exec(u"SELECT id FROM calls WHERE call_sid = :sid"_s, {{u":sid"_s, callSid}});
     if (!holder)
         return holder.error();
@@ -105,11 +103,11 @@ Result<Call> CallCreation::attachCallSid(qint64 callId, const QString &callSid)
                                   {{u":sid"_s, callSid}, {u":now"_s, m_session.nowMs()}, {u":id"_s, callId}});
     if (!updated)
         return updated.error();
-    call.value().callSid = callSid;
-    call.value().updatedAt = m_session.clock().now();
-    if (auto event = detail::appendEvent(m_session, *call, u"call_sid_attached"_s, kSource, {{u"call_sid"_s, callSid}}); !event)
+    call.callSid = callSid;
+    call.updatedAt = m_session.clock().now();
+    if (auto event = detail::appendEvent(m_session, call, u"call_sid_attached"_s, kSource, {{u"call_sid"_s, callSid}}); !event)
         return event.error();
-    if (auto committed = transaction.value().commit(); !committed)
+    if (auto committed = transaction.commit(); !committed)
         return committed.error();
     return call;
 }

@@ -8,12 +8,10 @@ namespace sb {
 
 Result<EnqueueOutcome> Jobs::enqueueTranscription(qint64 callId, bool forced, const QString &requestedBy)
 {
-    auto transaction = Transaction::begin(m_session);
-    if (!transaction)
-        return transaction.error();
-    auto call = detail::lockCallById(m_session, callId);
-    if (!call)
-        return call.error();
+    auto locked = detail::beginWriteOnCall(m_session, callId);
+    if (!locked)
+        return locked.error();
+    auto &[transaction, call] = locked.value();
     const qint64 now = m_session.nowMs();
     auto inserted = m_session.exec(
         u"INSERT INTO jobs (call_id, kind, state, attempts, run_at, forced, requested_by, created_at, updated_at) "
@@ -27,13 +25,13 @@ Result<EnqueueOutcome> Jobs::enqueueTranscription(qint64 callId, bool forced, co
     if (!job)
         return job.error();
     if (created) {
-        auto event = detail::appendEvent(m_session, *call, u"job_enqueued"_s, u"jobs"_s,
+        auto event = detail::appendEvent(m_session, call, u"job_enqueued"_s, u"jobs"_s,
                                          {{u"job_id"_s, job.value().id}, {u"forced"_s, forced},
                                           {u"requested_by"_s, requestedBy}});
         if (!event)
             return event.error();
     }
-    if (auto committed = transaction.value().commit(); !committed)
+    if (auto committed = transaction.commit(); !committed)
         return committed.error();
     return EnqueueOutcome{*job, created};
 }

@@ -61,36 +61,32 @@ Result<Call> OutboundReservations::markCreated(qint64 callId, const QString &cal
 
 Result<void> OutboundReservations::markUnknown(qint64 callId)
 {
-    auto transaction = Transaction::begin(m_session);
-    if (!transaction)
-        return transaction.error();
-    auto call = detail::lockCallById(m_session, callId);
-    if (!call)
-        return call.error();
-    if (!call.value().callSid.isEmpty()) // a callback attached the sid first: the outcome is known
-        return transaction.value().commit();
+    auto locked = detail::beginWriteOnCall(m_session, callId);
+    if (!locked)
+        return locked.error();
+    auto &[transaction, call] = locked.value();
+    if (!call.callSid.isEmpty()) // a callback attached the sid first: the outcome is known
+        return transaction.commit();
     if (auto set = setState(callId, CreationState::Unknown); !set)
         return set.error();
-    if (auto event = detail::appendEvent(m_session, *call, u"creation_unknown"_s, u"creation"_s); !event)
+    if (auto event = detail::appendEvent(m_session, call, u"creation_unknown"_s, u"creation"_s); !event)
         return event.error();
-    return transaction.value().commit();
+    return transaction.commit();
 }
 
 Result<void> OutboundReservations::markRefused(qint64 callId, const QString &reason)
 {
-    auto transaction = Transaction::begin(m_session);
-    if (!transaction)
-        return transaction.error();
-    auto call = detail::lockCallById(m_session, callId);
-    if (!call)
-        return call.error();
-    if (!call.value().callSid.isEmpty())
+    auto locked = detail::beginWriteOnCall(m_session, callId);
+    if (!locked)
+        return locked.error();
+    auto &[transaction, call] = locked.value();
+    if (!call.callSid.isEmpty())
         return Error{ErrorCode::Conflict, u"call "_s + QString::number(callId) + u" exists at Twilio"_s};
     if (auto set = setState(callId, CreationState::Refused); !set)
         return set.error();
     if (auto failed = CallLifecycle(m_session).failReservation(callId, reason); !failed)
         return failed.error();
-    return transaction.value().commit();
+    return transaction.commit();
 }
 
 Result<QList<UnresolvedReservation>> OutboundReservations::unresolved(qint64 pendingOlderThanMs, int limit)

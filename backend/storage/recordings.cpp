@@ -45,34 +45,32 @@ Result<Call> Recordings::recordRecordingStatus(const QString &callSid, const QSt
 {
     if (recordingSid.isEmpty())
         return invalidInput(u"empty recording_sid"_s);
-    auto transaction = Transaction::begin(m_session);
-    if (!transaction)
-        return transaction.error();
-    auto call = detail::lockCallBySid(m_session, callSid);
-    if (!call)
-        return call;
+    auto locked = detail::beginWriteOnCall(m_session, callSid);
+    if (!locked)
+        return locked.error();
+    auto &[transaction, call] = locked.value();
     const qint64 now = m_session.nowMs();
     auto upserted = m_session.exec(
         u"INSERT INTO recordings (call_id, recording_sid, status, url, created_at, updated_at) "
         "VALUES (:call_id, :rsid, :status, :url, :now, :now) ON CONFLICT (call_id, recording_sid) DO UPDATE SET "
         "status = excluded.status, url = COALESCE(excluded.url, recordings.url), updated_at = excluded.updated_at"_s,
-        {{u":call_id"_s, call.value().id}, {u":rsid"_s, recordingSid}, {u":status"_s, toString(status)},
+        {{u":call_id"_s, call.id}, {u":rsid"_s, recordingSid}, {u":status"_s, toString(status)},
          {u":url"_s, nullIfEmpty(url)}, {u":now"_s, now}});
     if (!upserted)
         return upserted.error();
     // An empty URL keeps the one already known for this same recording.
-    const QString storedUrl = !url.isEmpty() ? url : (call.value().recordingSid == recordingSid ? call.value().recordingUrl : QString());
+    const QString storedUrl = !url.isEmpty() ? url : (call.recordingSid == recordingSid ? call.recordingUrl : QString());
     auto updated = m_session.exec(
         u"UPDATE calls SET recording_sid = :rsid, recording_url = :url, recording_status = :status, "
         "recording_count = (SELECT COUNT(*) FROM recordings WHERE call_id = :id), updated_at = :now WHERE id = :id"_s,
         {{u":rsid"_s, recordingSid}, {u":url"_s, nullIfEmpty(storedUrl)}, {u":status"_s, toString(status)},
-         {u":id"_s, call.value().id}, {u":now"_s, now}});
+         {u":id"_s, call.id}, {u":now"_s, now}});
     if (!updated)
         return updated.error();
-    auto stored = detail::loadCall(m_session, call.value().id);
+    auto stored = detail::loadCall(m_session, call.id);
     if (!stored)
         return stored;
-    return detail::finishCostInputWrite(m_session, transaction.value(), stored.value(), u"recording_status"_s, kSource,
+    return detail::finishCostInputWrite(m_session, transaction, stored.value(), u"recording_status"_s, kSource,
                                         {{u"recording_sid"_s, recordingSid},
                                          {u"recording_status"_s, toString(status)},
                                          {u"recording_count"_s, stored.value().recordingCount}});

@@ -126,6 +126,30 @@ Result<Call> loadCall(StorageSession &session, qint64 callId)
     return selectOneCall(session, u"id = :id"_s, {u":id"_s, callId}, false);
 }
 
+namespace {
+template <typename Lock>
+Result<LockedCall> beginWrite(StorageSession &session, Lock lock)
+{
+    auto transaction = Transaction::begin(session);
+    if (!transaction)
+        return transaction.error();
+    auto call = lock();
+    if (!call)
+        return call.error(); // the transaction rolls back as it goes out of scope
+    return LockedCall{std::move(transaction).value(), std::move(call).value()};
+}
+} // namespace
+
+Result<LockedCall> beginWriteOnCall(StorageSession &session, const QString &callSid)
+{
+    return beginWrite(session, [&] { return lockCallBySid(session, callSid); });
+}
+
+Result<LockedCall> beginWriteOnCall(StorageSession &session, qint64 callId)
+{
+    return beginWrite(session, [&] { return lockCallById(session, callId); });
+}
+
 Result<CallEvent> appendEvent(StorageSession &session, const Call &call, const QString &kind,
                               const QString &source, const QJsonObject &detail)
 {

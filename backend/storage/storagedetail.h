@@ -35,6 +35,18 @@ Result<Call> lockCallById(StorageSession &session, qint64 callId);
 /// Reads a call by row id without locking.
 Result<Call> loadCall(StorageSession &session, qint64 callId);
 
+/// An open write transaction and the call it has locked: how every write to one call begins.
+struct LockedCall
+{
+    Transaction transaction;
+    Call call;
+};
+
+/// Opens a write transaction (or joins the open one) and locks the call; NotFound (and nothing
+/// kept) when there is no such call.
+Result<LockedCall> beginWriteOnCall(StorageSession &session, const QString &callSid);
+Result<LockedCall> beginWriteOnCall(StorageSession &session, qint64 callId);
+
 /// Appends one timeline row for @p call; published when the surrounding transaction commits.
 Result<CallEvent> appendEvent(StorageSession &session, const Call &call, const QString &kind,
                               const QString &source, const QJsonObject &detail = {});

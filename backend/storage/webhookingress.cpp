@@ -58,32 +58,28 @@ Result<ReceiptOutcome> WebhookIngress::recordReceipt(const QString &idempotencyK
 
 Result<Call> WebhookIngress::increment11205(const QString &callSid)
 {
-    auto transaction = Transaction::begin(m_session);
-    if (!transaction)
-        return transaction.error();
-    auto call = detail::lockCallBySid(m_session, callSid);
-    if (!call)
-        return call;
+    auto locked = detail::beginWriteOnCall(m_session, callSid);
+    if (!locked)
+        return locked.error();
+    auto &[transaction, call] = locked.value();
     auto updated = m_session.exec(u"UPDATE calls SET webhook_11205_count = webhook_11205_count + 1, updated_at = :now "
                                   "WHERE id = :id"_s,
-                                  {{u":now"_s, m_session.nowMs()}, {u":id"_s, call.value().id}});
+                                  {{u":now"_s, m_session.nowMs()}, {u":id"_s, call.id}});
     if (!updated)
         return updated.error();
-    return detail::finishCostInputWrite(m_session, transaction.value(), call.value(), u"webhook_11205"_s, kSource,
-                                        {{u"webhook_11205_count"_s, call.value().webhook11205Count + 1}});
+    return detail::finishCostInputWrite(m_session, transaction, call, u"webhook_11205"_s, kSource,
+                                        {{u"webhook_11205_count"_s, call.webhook11205Count + 1}});
 }
 
 Result<void> WebhookIngress::noteStreamCallback(const QString &callSid, const QJsonObject &detail)
 {
-    auto transaction = Transaction::begin(m_session);
-    if (!transaction)
-        return transaction.error();
-    auto call = detail::lockCallBySid(m_session, callSid);
-    if (!call)
-        return call.error();
-    if (auto event = detail::appendEvent(m_session, *call, u"stream_callback"_s, kSource, detail); !event)
+    auto locked = detail::beginWriteOnCall(m_session, callSid);
+    if (!locked)
+        return locked.error();
+    auto &[transaction, call] = locked.value();
+    if (auto event = detail::appendEvent(m_session, call, u"stream_callback"_s, kSource, detail); !event)
         return event.error();
-    return transaction.value().commit();
+    return transaction.commit();
 }
 
 } // namespace sb
