@@ -1,15 +1,14 @@
 // The real switchboard-backend binary, started as an operator would: configuration from the
 // environment, a real port, real signals, and the database it leaves behind.
 #include "postgrescluster.h"
+#include "serverprocess.h"
 #include "storage/databaseurl.h"
 
-#include <QDeadlineTimer>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QProcess>
-#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QSqlDatabase>
 #include <QSqlQuery>
@@ -22,61 +21,14 @@ namespace {
 
 const QString kBackend = QStringLiteral(SWITCHBOARD_BACKEND_EXE);
 
-/// A running backend; the port comes from its "listening on" log line (it binds port 0).
-class BackendProcess
+/// The real backend on @p databaseUrl, listening on a free port.
+std::unique_ptr<sb::test::ServerProcess> startBackend(const QString &databaseUrl, const QStringList &arguments = {})
 {
-public:
-    explicit BackendProcess(const QString &databaseUrl, const QStringList &arguments = {})
-    {
-        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-        environment.insert(QStringLiteral("SWITCHBOARD_LISTEN"), QStringLiteral("127.0.0.1:0"));
-        environment.insert(QStringLiteral("SWITCHBOARD_DATABASE_URL"), databaseUrl);
-        m_process.setProcessEnvironment(environment);
-        m_process.setReadChannel(QProcess::StandardError); // the log, where the port is announced
-        m_process.start(kBackend, arguments);
-    }
-
-    ~BackendProcess()
-    {
-        if (m_process.state() != QProcess::NotRunning) {
-            m_process.kill();
-            m_process.waitForFinished();
-        }
-    }
-
-    /// Reads standard error until the backend says where it listens; 0 if it never does.
-    quint16 waitForPort()
-    {
-        static const QRegularExpression listening(QStringLiteral("listening on 127\\.0\\.0\\.1:(\\d+)"));
-        const QDeadlineTimer deadline(30000);
-        while (!deadline.hasExpired()) {
-            const auto match = listening.match(m_stderr);
-            if (match.hasMatch())
-                return quint16(match.captured(1).toUInt());
-            if (m_process.state() == QProcess::NotRunning)
-                return 0;
-            m_process.waitForReadyRead(int(deadline.remainingTime()));
-            m_stderr += QString::fromUtf8(m_process.readAllStandardError());
-        }
-        return 0;
-    }
-
-    bool finish(int timeoutMs = 30000)
-    {
-        const bool done = m_process.waitForFinished(timeoutMs);
-        m_stderr += QString::fromUtf8(m_process.readAllStandardError());
-        return done;
-    }
-
-    void signal(int signalNumber) { ::kill(pid_t(m_process.processId()), signalNumber); }
-
-    QProcess &process() { return m_process; }
-    QString stderrText() const { return m_stderr; }
-
-private:
-    QProcess m_process;
-    QString m_stderr;
-};
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("SWITCHBOARD_LISTEN"), QStringLiteral("127.0.0.1:0"));
+    environment.insert(QStringLiteral("SWITCHBOARD_DATABASE_URL"), databaseUrl);
+    return std::make_unique<sb::test::ServerProcess>(kBackend, arguments, environment);
+}
 
 struct HttpReply
 {
@@ -172,9 +124,9 @@ private slots:
     {
         QFETCH(int, signalNumber);
         const QString file = QStringLiteral("signal-%1.db").arg(signalNumber);
-        BackendProcess backend(sqliteUrl(file));
-        const quint16 port = backend.waitForPort();
-        QVERIFY2(port != 0, qPrintable(backend.stderrText()));
+        const auto backend = startBackend(sqliteUrl(file));
+        const quint16 port = backend->waitForPort();
+        QVERIFY2(port != 0, qPrintable(backend->log()));
 
         const HttpReply health = httpGet(port, QStringLiteral("/healthz"));
         QCOMPARE(health.status, 200);
@@ -182,10 +134,10 @@ private slots:
         const HttpReply ready = httpGet(port, QStringLiteral("/readyz"));
         QCOMPARE(ready.status, 200);
 
-        backend.signal(signalNumber);
-        QVERIFY(backend.finish());
-        QCOMPARE(backend.process().exitStatus(), QProcess::NormalExit);
-        QCOMPARE(backend.process().exitCode(), 0);
+        backend->signal(signalNumber);
+        QVERIFY(backend->finish());
+        QCOMPARE(backend->process().exitStatus(), QProcess::NormalExit);
+        QCOMPARE(backend->process().exitCode(), 0);
 
         const auto [tables, businesses] = inspect(m_dir.filePath(file));
         for (const QString &table : expectedTables())
@@ -197,11 +149,11 @@ private slots:
     {
         const QString file = QStringLiteral("restart.db");
         for (int run = 0; run < 2; ++run) {
-            BackendProcess backend(sqliteUrl(file));
-            QVERIFY2(backend.waitForPort() != 0, qPrintable(backend.stderrText()));
-            backend.signal(SIGTERM);
-            QVERIFY(backend.finish());
-            QCOMPARE(backend.process().exitCode(), 0);
+            const auto backend = startBackend(sqliteUrl(file));
+            QVERIFY2(backend->waitForPort() != 0, qPrintable(backend->log()));
+            backend->signal(SIGTERM);
+            QVERIFY(backend->finish());
+            QCOMPARE(backend->process().exitCode(), 0);
         }
         const auto [tables, businesses] = inspect(m_dir.filePath(file));
         QVERIFY(tables.contains(QStringLiteral("calls")));
@@ -224,11 +176,11 @@ private slots:
     {
         QFETCH(QString, url);
         QFETCH(QString, shownUrl);
-        BackendProcess backend(url);
-        QVERIFY(backend.finish());
-        QCOMPARE(backend.process().exitStatus(), QProcess::NormalExit);
-        QVERIFY(backend.process().exitCode() != 0);
-        const QStringList lines = backend.stderrText().trimmed().split(u'\n');
+        const auto backend = startBackend(url);
+        QVERIFY(backend->finish());
+        QCOMPARE(backend->process().exitStatus(), QProcess::NormalExit);
+        QVERIFY(backend->process().exitCode() != 0);
+        const QStringList lines = backend->log().trimmed().split(u'\n');
         QCOMPARE(lines.size(), 1);
         QVERIFY2(lines.constFirst().contains(shownUrl), qPrintable(lines.constFirst()));
         QVERIFY2(!lines.constFirst().contains(QStringLiteral("s3cretpw")), "the password leaked");
@@ -236,10 +188,10 @@ private slots:
 
     void badConfigurationExitsWithUsageCode()
     {
-        BackendProcess backend(sqliteUrl(QStringLiteral("unused.db")), {QStringLiteral("--listen"), QStringLiteral("nonsense")});
-        QVERIFY(backend.finish());
-        QCOMPARE(backend.process().exitCode(), 2);
-        QVERIFY(backend.stderrText().contains(QStringLiteral("SWITCHBOARD_LISTEN")));
+        const auto backend = startBackend(sqliteUrl(QStringLiteral("unused.db")), {QStringLiteral("--listen"), QStringLiteral("nonsense")});
+        QVERIFY(backend->finish());
+        QCOMPARE(backend->process().exitCode(), 2);
+        QVERIFY(backend->log().contains(QStringLiteral("SWITCHBOARD_LISTEN")));
         QVERIFY(!QFile::exists(m_dir.filePath(QStringLiteral("unused.db"))));
     }
 
@@ -251,14 +203,14 @@ private slots:
         const auto url = m_postgres->createDatabase(QStringLiteral("backend_process"));
         QVERIFY2(url.ok(), url.ok() ? "" : qPrintable(url.error().message));
 
-        BackendProcess backend(*url);
-        const quint16 port = backend.waitForPort();
-        QVERIFY2(port != 0, qPrintable(backend.stderrText()));
+        const auto backend = startBackend(*url);
+        const quint16 port = backend->waitForPort();
+        QVERIFY2(port != 0, qPrintable(backend->log()));
         QCOMPARE(httpGet(port, QStringLiteral("/healthz")).status, 200);
         QCOMPARE(httpGet(port, QStringLiteral("/readyz")).status, 200);
-        backend.signal(SIGTERM);
-        QVERIFY(backend.finish());
-        QCOMPARE(backend.process().exitCode(), 0);
+        backend->signal(SIGTERM);
+        QVERIFY(backend->finish());
+        QCOMPARE(backend->process().exitCode(), 0);
 
         const auto [tables, versions] = inspectPostgres(*url);
         for (const QString &table : expectedTables())
@@ -272,19 +224,19 @@ private slots:
         QVERIFY(m_postgres);
         const auto url = m_postgres->createDatabase(QStringLiteral("two_instances"));
         QVERIFY(url.ok());
-        BackendProcess first(*url);
-        BackendProcess second(*url);
-        const quint16 firstPort = first.waitForPort();
-        const quint16 secondPort = second.waitForPort();
-        QVERIFY2(firstPort != 0, qPrintable(first.stderrText()));
-        QVERIFY2(secondPort != 0, qPrintable(second.stderrText()));
+        const auto first = startBackend(*url);
+        const auto second = startBackend(*url);
+        const quint16 firstPort = first->waitForPort();
+        const quint16 secondPort = second->waitForPort();
+        QVERIFY2(firstPort != 0, qPrintable(first->log()));
+        QVERIFY2(secondPort != 0, qPrintable(second->log()));
         QCOMPARE(httpGet(firstPort, QStringLiteral("/readyz")).status, 200);
         QCOMPARE(httpGet(secondPort, QStringLiteral("/readyz")).status, 200);
-        first.signal(SIGTERM);
-        second.signal(SIGTERM);
-        QVERIFY(first.finish() && second.finish());
-        QCOMPARE(first.process().exitCode(), 0);
-        QCOMPARE(second.process().exitCode(), 0);
+        first->signal(SIGTERM);
+        second->signal(SIGTERM);
+        QVERIFY(first->finish() && second->finish());
+        QCOMPARE(first->process().exitCode(), 0);
+        QCOMPARE(second->process().exitCode(), 0);
 
         const auto [tables, versions] = inspectPostgres(*url);
         QList<int> distinct = versions;

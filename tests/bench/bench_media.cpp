@@ -279,11 +279,11 @@ int main(int argc, char *argv[])
         sids << callSid(i).toLatin1();
 
     QString backendLog;
-    ServerProcess *backendPtr = nullptr;
+    PinnedServer *backendPtr = nullptr;
     MediaLoad load({0, {}, sids, echoEvery, [&] {
                         QCoreApplication::processEvents();
                         if (backendPtr)
-                            backendLog += backendPtr->takeLog();
+                            backendLog = backendPtr->log();
                     }});
     const quint16 aiPort = load.listenAi();
     if (aiPort == 0)
@@ -297,9 +297,9 @@ int main(int argc, char *argv[])
     environment.insert(QStringLiteral("OPENAI_API_KEY"), QStringLiteral("bench"));
     environment.insert(QStringLiteral("OPENAI_BASE_URL"), QStringLiteral("http://127.0.0.1:%1/v1").arg(aiPort));
     environment.remove(QStringLiteral("SWITCHBOARD_PUBLIC_URL"));
-    ServerProcess backend(QStringLiteral(SWITCHBOARD_BACKEND_EXE), environment); // inherits --nice
+    PinnedServer backend(QStringLiteral(SWITCHBOARD_BACKEND_EXE), environment); // inherits --nice
     backendPtr = &backend;
-    const quint16 port = backend.waitForPort();
+    const quint16 port = backend.waitForPortOrReport();
     if (port == 0)
         return 1;
     const qint64 backendPid = backend.pid();
@@ -378,7 +378,7 @@ int main(int argc, char *argv[])
     }
 
     QCoreApplication::processEvents();
-    backendLog += backend.takeLog();
+    backendLog = backend.log();
 
     printTable(rows, echoEvery);
     int largest = 0;

@@ -156,12 +156,12 @@ int main(int argc, char *argv[])
     environment.insert(QStringLiteral("SWITCHBOARD_API_TOKENS"), QStringLiteral("viewer:%1,dialer:%2")
                                                                      .arg(QString::fromLatin1(kViewerToken), QString::fromLatin1(kDialerToken)));
     environment.insert(QStringLiteral("SWITCHBOARD_OUTBOUND_CALLS_PER_SECOND"), QStringLiteral("0"));
-    ServerProcess first(QStringLiteral(SWITCHBOARD_BACKEND_EXE), environment);
-    const quint16 portA = first.waitForPort();
+    PinnedServer first(QStringLiteral(SWITCHBOARD_BACKEND_EXE), environment);
+    const quint16 portA = first.waitForPortOrReport();
     if (portA == 0)
         return 1;
-    ServerProcess second(QStringLiteral(SWITCHBOARD_BACKEND_EXE), environment);
-    const quint16 portB = second.waitForPort();
+    PinnedServer second(QStringLiteral(SWITCHBOARD_BACKEND_EXE), environment);
+    const quint16 portB = second.waitForPortOrReport();
     if (portB == 0)
         return 1;
 

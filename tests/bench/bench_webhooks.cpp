@@ -65,8 +65,8 @@ std::optional<LoadResult> measureBackend(const QString &databaseUrl, int calls, 
     environment.insert(QStringLiteral("SWITCHBOARD_DATABASE_URL"), databaseUrl);
     environment.insert(QStringLiteral("SWITCHBOARD_STORAGE_THREADS"), QString::number(storageThreads));
     environment.insert(QStringLiteral("TWILIO_AUTH_TOKEN"), QString::fromLatin1(kAuthToken));
-    ServerProcess backend(QStringLiteral(SWITCHBOARD_BACKEND_EXE), environment);
-    const quint16 port = backend.waitForPort();
+    PinnedServer backend(QStringLiteral(SWITCHBOARD_BACKEND_EXE), environment);
+    const quint16 port = backend.waitForPortOrReport();
     if (port == 0)
         return std::nullopt;
 
@@ -129,8 +129,8 @@ int main(int argc, char *argv[])
         return 1;
 
     std::fprintf(stderr, "bare QHttpServer route: %g s...\n", seconds);
-    ServerProcess bare(QStringLiteral(SWITCHBOARD_BARE_SERVER_EXE), QProcessEnvironment::systemEnvironment());
-    const quint16 barePort = bare.waitForPort();
+    PinnedServer bare(QStringLiteral(SWITCHBOARD_BARE_SERVER_EXE), QProcessEnvironment::systemEnvironment());
+    const quint16 barePort = bare.waitForPortOrReport();
     if (barePort == 0)
         return 1;
     rows << Row{QStringLiteral("bare QHttpServer route (ceiling)"),

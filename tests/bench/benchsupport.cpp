@@ -3,51 +3,19 @@
 #include "twilio/signature.h"
 
 #include <QFile>
-#include <QRegularExpression>
 #include <QUuid>
 
-#include <csignal>
-#include <sys/prctl.h>
 #include <cstdio>
 #include <unistd.h>
 
 namespace sb::bench {
 
-ServerProcess::ServerProcess(const QString &program, const QProcessEnvironment &environment)
+quint16 PinnedServer::waitForPortOrReport()
 {
-    m_process.setProcessEnvironment(environment);
-    m_process.setReadChannel(QProcess::StandardError);
-    // A benchmark killed midway (Ctrl-C) takes its server along instead of leaving it pinned to core 0.
-    m_process.setChildProcessModifier([] { ::prctl(PR_SET_PDEATHSIG, SIGTERM); });
-    m_process.start(QStringLiteral("taskset"), {QStringLiteral("-c"), QStringLiteral("0"), program});
-}
-
-ServerProcess::~ServerProcess()
-{
-    if (m_process.state() != QProcess::NotRunning) {
-        ::kill(pid_t(m_process.processId()), SIGTERM);
-        if (!m_process.waitForFinished(15000))
-            m_process.kill();
-    }
-}
-
-quint16 ServerProcess::waitForPort()
-{
-    static const QRegularExpression listening(QStringLiteral("listening on 127\\.0\\.0\\.1:(\\d+)"));
-    QString log;
-    while (m_process.waitForReadyRead(30000) || m_process.bytesAvailable()) {
-        log += QString::fromUtf8(m_process.readAllStandardError());
-        if (const auto match = listening.match(log); match.hasMatch())
-            return quint16(match.captured(1).toUInt());
-    }
-    std::fprintf(stderr, "server did not start: %s\n", qPrintable(log));
-    return 0;
-}
-
-QString ServerProcess::takeLog()
-{
-    m_log += QString::fromUtf8(m_process.readAllStandardError());
-    return std::exchange(m_log, {});
+    const quint16 port = waitForPort();
+    if (port == 0)
+        std::fprintf(stderr, "server did not start: %s\n", qPrintable(log()));
+    return port;
 }
 
 QByteArray postRequest(quint16 port, const QString &path, const FormFields &fields, bool sign)

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "serverprocess.h"
+
 #include "http/form.h"
 
 #include <QByteArray>
@@ -12,24 +14,16 @@ namespace sb::bench {
 /// The auth token every benchmark gives the backend and signs its Twilio requests with.
 inline const QByteArray kAuthToken = QByteArrayLiteral("bench-auth-token");
 
-/// A server child process pinned to core 0; the port comes from its "listening on" line.
-class ServerProcess
+/// A server pinned to core 0, away from the load generators on core 1.
+class PinnedServer : public test::ServerProcess
 {
 public:
-    ServerProcess(const QString &program, const QProcessEnvironment &environment);
-    ~ServerProcess();
-    ServerProcess(const ServerProcess &) = delete;
-    ServerProcess &operator=(const ServerProcess &) = delete;
-
-    quint16 waitForPort();
-    qint64 pid() const { return m_process.processId(); }
-    bool running() const { return m_process.state() != QProcess::NotRunning; }
-    /// What the server logged since the last call (needs the event loop to have run).
-    QString takeLog();
-
-private:
-    QProcess m_process;
-    QString m_log;
+    PinnedServer(const QString &program, const QProcessEnvironment &environment)
+        : ServerProcess(QStringLiteral("taskset"), {QStringLiteral("-c"), QStringLiteral("0"), program}, environment)
+    {
+    }
+    /// waitForPort(), saying on standard error why the server did not start.
+    quint16 waitForPortOrReport();
 };
 
 /// A raw HTTP/1.1 POST of @p fields, signed like Twilio when @p sign.

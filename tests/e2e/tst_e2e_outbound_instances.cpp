@@ -5,6 +5,7 @@
 // open (the default) and failing closed (SWITCHBOARD_DEDUP_FAIL_CLOSED=1).
 #include "backendharness.h"
 #include "postgrescluster.h"
+#include "serverprocess.h"
 
 #include "storage/databaseurl.h"
 
@@ -14,8 +15,6 @@
 #include <QDeadlineTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QProcess>
-#include <QRegularExpression>
 #include <QSet>
 #include <QSqlDatabase>
 #include <QSqlError>
@@ -30,58 +29,6 @@ namespace {
 const QString kAccount = u"AC0123456789abcdef0123456789abcdef"_qs;
 const QString kCalls = u"POST Calls.json"_qs;
 const QString kBackend = QStringLiteral(SWITCHBOARD_BACKEND_EXE);
-
-/// A real backend process; the port comes from its "listening on" log line (it binds port 0).
-class BackendProcess
-{
-public:
-    explicit BackendProcess(const QProcessEnvironment &environment)
-    {
-        m_process.setProcessEnvironment(environment);
-        m_process.setReadChannel(QProcess::StandardError); // the log, where the port is announced
-        m_process.start(kBackend, {});
-    }
-
-    ~BackendProcess()
-    {
-        if (m_process.state() != QProcess::NotRunning) {
-            m_process.terminate();
-            if (!m_process.waitForFinished(10000)) {
-                m_process.kill();
-                m_process.waitForFinished();
-            }
-        }
-    }
-
-    /// Reads standard error until the backend says where it listens; 0 if it never does.
-    quint16 waitForPort()
-    {
-        static const QRegularExpression listening(QStringLiteral("listening on 127\\.0\\.0\\.1:(\\d+)"));
-        const QDeadlineTimer deadline(30000);
-        while (!deadline.hasExpired()) {
-            m_log += QString::fromUtf8(m_process.readAllStandardError());
-            const auto match = listening.match(m_log);
-            if (match.hasMatch())
-                return m_port = quint16(match.captured(1).toUInt());
-            if (m_process.state() == QProcess::NotRunning)
-                return 0;
-            m_process.waitForReadyRead(int(qMax<qint64>(1, deadline.remainingTime())));
-        }
-        return 0;
-    }
-
-    QUrl url(const QString &path) const { return QUrl(QStringLiteral("http://127.0.0.1:%1%2").arg(m_port).arg(path)); }
-    QString log()
-    {
-        m_log += QString::fromUtf8(m_process.readAllStandardError());
-        return m_log;
-    }
-
-private:
-    QProcess m_process;
-    QString m_log;
-    quint16 m_port = 0;
-};
 
 QJsonObject request(const QString &to, const QString &from = u"+97231234567"_qs)
 {
@@ -105,7 +52,7 @@ class TestE2eOutboundInstances : public QObject
 private:
     std::unique_ptr<PostgresCluster> m_cluster;
     std::unique_ptr<sim::Simulator> m_simulator;
-    std::vector<std::unique_ptr<BackendProcess>> m_instances;
+    std::vector<std::unique_ptr<ServerProcess>> m_instances;
     std::unique_ptr<BackendHarness> m_backend;
     QNetworkAccessManager m_network;
     int m_databases = 0;
@@ -136,7 +83,7 @@ private:
         environment.insert(u"SWITCHBOARD_OUTBOUND_CALLS_PER_SECOND"_qs, u"0"_qs);
         environment.insert(u"SWITCHBOARD_TWILIO_TIMEOUT_MS"_qs, u"5000"_qs);
         for (int i = 0; i < count; ++i) {
-            m_instances.push_back(std::make_unique<BackendProcess>(environment));
+            m_instances.push_back(std::make_unique<ServerProcess>(kBackend, QStringList(), environment));
             if (i == 0)
                 QVERIFY2(m_instances.back()->waitForPort() != 0, qPrintable(m_instances.back()->log()));
         }
@@ -144,7 +91,7 @@ private:
             QVERIFY2(instance->waitForPort() != 0, qPrintable(instance->log()));
     }
 
-    QJsonObject countersOf(BackendProcess &instance)
+    QJsonObject countersOf(ServerProcess &instance)
     {
         const HttpReply reply = sendRequest(m_network, "GET", instance.url(u"/api/dedup/cache"_qs), {},
                                             {{"Authorization", QByteArray("Bearer ") + BackendHarness::kViewerToken}});
