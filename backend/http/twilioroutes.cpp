@@ -36,7 +36,37 @@ QJsonObject acknowledgement(bool retry)
     return {{QStringLiteral("ok"), true}, {QStringLiteral("retry"), retry}};
 }
 
+/// The answer to a delivery that was applied, or recognised as a retry.
+auto acknowledgeDelivery(IngressCounters &counters)
+{
+    return [&counters](const Result<bool> &retry) {
+        return answer(retry, counters, [&](bool wasRetry) {
+            if (wasRetry)
+                ++counters.retries;
+            return HttpResponse::json(acknowledgement(wasRetry));
+        });
+    };
+}
+
 } // namespace
+
+template <typename Callback>
+std::optional<Callback> TwilioRoutes::admitAs(const HttpRequest &request, HttpResponder &responder,
+                                              Result<Callback> (*parse)(const FormFields &))
+{
+    auto fields = m_guard.admit(request);
+    if (!fields) {
+        responder.send(HttpResponse::error(fields.error()));
+        return std::nullopt;
+    }
+    auto callback = parse(*fields);
+    if (!callback) {
+        ++m_counters.malformed;
+        responder.send(HttpResponse::error(callback.error()));
+        return std::nullopt;
+    }
+    return std::move(callback).value();
+}
 
 TwilioRoutes::TwilioRoutes(HttpServer &server, CallbackProcessor &processor, const QUrl &publicUrl,
                            QByteArray authToken, IngressCounters &counters)
@@ -57,17 +87,11 @@ void TwilioRoutes::addVoice(HttpServer &server)
     // Twilio requests the voice URL with POST by default, with GET when configured so.
     for (Method method : {Method::Post, Method::Get}) {
         server.route(method, QStringLiteral("/twilio/voice"), [this](HttpRequest &&request, HttpResponder &&responder) {
-            auto fields = m_guard.admit(request);
-            if (!fields)
-                return responder.send(HttpResponse::error(fields.error()));
-            auto voice = parseVoiceRequest(*fields);
-            if (!voice) {
-                ++m_counters.malformed;
-                return responder.send(HttpResponse::error(voice.error()));
-            }
-            VoiceRequest parsed = *voice;
-            parsed.reservationId = reservationOf(request);
-            std::move(responder).sendWhenReady(m_processor.acceptVoiceRequest(parsed).then(
+            auto voice = admitAs(request, responder, parseVoiceRequest);
+            if (!voice)
+                return;
+            voice->reservationId = reservationOf(request);
+            std::move(responder).sendWhenReady(m_processor.acceptVoiceRequest(*voice).then(
                 QtFuture::Launch::Sync, [publicUrl = m_publicUrl, &counters = m_counters](const Result<Call> &call) {
                     return answer(call, counters, [&](const Call &stored) {
                         const QByteArray twiml = connectStreamTwiml(
@@ -84,21 +108,15 @@ void TwilioRoutes::addVoice(HttpServer &server)
 void TwilioRoutes::addStatus(HttpServer &server)
 {
     server.route(Method::Post, QStringLiteral("/twilio/status"), [this](HttpRequest &&request, HttpResponder &&responder) {
-        auto fields = m_guard.admit(request);
-        if (!fields)
-            return responder.send(HttpResponse::error(fields.error()));
-        auto callback = parseStatusCallback(*fields);
-        if (!callback) {
-            ++m_counters.malformed;
-            return responder.send(HttpResponse::error(callback.error()));
-        }
-        StatusCallback parsed = *callback;
-        parsed.reservationId = reservationOf(request);
+        auto callback = admitAs(request, responder, parseStatusCallback);
+        if (!callback)
+            return;
+        callback->reservationId = reservationOf(request);
         const QString fallback = callback->callSid + u':'
                                  + (callback->stamp.sequenceNumber ? QString::number(*callback->stamp.sequenceNumber)
                                                                    : toString(callback->stamp.status));
         const QString key = idempotencyKey(u"status", request.header("I-Twilio-Idempotency-Token"), fallback);
-        std::move(responder).sendWhenReady(m_processor.applyStatus(parsed, key).then(
+        std::move(responder).sendWhenReady(m_processor.applyStatus(*callback, key).then(
             QtFuture::Launch::Sync, [&counters = m_counters](const Result<StatusOutcomeSummary> &outcome) {
                 return answer(outcome, counters, [&](const StatusOutcomeSummary &summary) {
                     if (summary.retry)
@@ -116,62 +134,33 @@ void TwilioRoutes::addStatus(HttpServer &server)
 void TwilioRoutes::addRecordingStatus(HttpServer &server)
 {
     server.route(Method::Post, QStringLiteral("/twilio/recording-status"), [this](HttpRequest &&request, HttpResponder &&responder) {
-        auto fields = m_guard.admit(request);
-        if (!fields)
-            return responder.send(HttpResponse::error(fields.error()));
-        auto callback = parseRecordingCallback(*fields);
-        if (!callback) {
-            ++m_counters.malformed;
-            return responder.send(HttpResponse::error(callback.error()));
-        }
+        const auto callback = admitAs(request, responder, parseRecordingCallback);
+        if (!callback)
+            return;
         const QString key = idempotencyKey(u"recording", request.header("I-Twilio-Idempotency-Token"),
                                            callback->recordingSid + u':' + toString(callback->status));
-        std::move(responder).sendWhenReady(m_processor.recordRecording(*callback, key).then(
-            QtFuture::Launch::Sync, [&counters = m_counters](const Result<bool> &retry) {
-                return answer(retry, counters, [&](bool wasRetry) {
-                    if (wasRetry)
-                        ++counters.retries;
-                    return HttpResponse::json(acknowledgement(wasRetry));
-                });
-            }));
+        std::move(responder).sendWhenReady(m_processor.recordRecording(*callback, key).then(QtFuture::Launch::Sync, acknowledgeDelivery(m_counters)));
     });
 }
 
 void TwilioRoutes::addStreamStatus(HttpServer &server)
 {
     server.route(Method::Post, QStringLiteral("/twilio/stream-status"), [this](HttpRequest &&request, HttpResponder &&responder) {
-        auto fields = m_guard.admit(request);
-        if (!fields)
-            return responder.send(HttpResponse::error(fields.error()));
-        auto callback = parseStreamCallback(*fields);
-        if (!callback) {
-            ++m_counters.malformed;
-            return responder.send(HttpResponse::error(callback.error()));
-        }
+        const auto callback = admitAs(request, responder, parseStreamCallback);
+        if (!callback)
+            return;
         const QString key = idempotencyKey(u"stream", request.header("I-Twilio-Idempotency-Token"),
                                            callback->callSid + u':' + callback->streamSid + u':' + callback->event);
-        std::move(responder).sendWhenReady(m_processor.recordStreamCallback(*callback, key).then(
-            QtFuture::Launch::Sync, [&counters = m_counters](const Result<bool> &retry) {
-                return answer(retry, counters, [&](bool wasRetry) {
-                    if (wasRetry)
-                        ++counters.retries;
-                    return HttpResponse::json(acknowledgement(wasRetry));
-                });
-            }));
+        std::move(responder).sendWhenReady(m_processor.recordStreamCallback(*callback, key).then(QtFuture::Launch::Sync, acknowledgeDelivery(m_counters)));
     });
 }
 
 void TwilioRoutes::addAlarms(HttpServer &server)
 {
     server.route(Method::Post, QStringLiteral("/twilio/alarms"), [this](HttpRequest &&request, HttpResponder &&responder) {
-        auto fields = m_guard.admit(request);
-        if (!fields)
-            return responder.send(HttpResponse::error(fields.error()));
-        auto event = parseDebuggerEvent(*fields);
-        if (!event) {
-            ++m_counters.malformed;
-            return responder.send(HttpResponse::error(event.error()));
-        }
+        const auto event = admitAs(request, responder, parseDebuggerEvent);
+        if (!event)
+            return;
         const QString fallback = !event->eventSid.isEmpty() ? event->eventSid : event->resourceSid + u':' + event->errorCode;
         const QString key = idempotencyKey(u"alarm", request.header("I-Twilio-Idempotency-Token"), fallback);
         std::move(responder).sendWhenReady(m_processor.recordDebuggerEvent(*event, key).then(

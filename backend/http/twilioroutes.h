@@ -5,9 +5,12 @@
 
 #include <QUrl>
 
+#include <optional>
+
 namespace sb {
 
 class CallbackProcessor;
+class HttpResponder;
 class HttpServer;
 
 /**
@@ -30,6 +33,12 @@ private:
     void addRecordingStatus(HttpServer &server);
     void addStreamStatus(HttpServer &server);
     void addAlarms(HttpServer &server);
+
+    /// The typed callback of a genuine, well-formed webhook; otherwise answers the refusal
+    /// (403 forged, 400 malformed, counted) and gives nothing.
+    template <typename Callback>
+    std::optional<Callback> admitAs(const HttpRequest &request, HttpResponder &responder,
+                                    Result<Callback> (*parse)(const FormFields &));
 
     CallbackProcessor &m_processor;
     QUrl m_publicUrl;

@@ -107,7 +107,7 @@ private:
     }
 
     /// Closes every connection to @p database but ours, and lets no new one in: the backend's
-    /// storage threads lose their sessions (they do not reconnect) and any reopen is refused.
+    /// storage threads lose their sessions, and their attempts to reconnect are refused.
     bool cutOff(const QString &databaseUrl, bool cut)
     {
         const auto parsed = DatabaseUrl::parse(databaseUrl);
