@@ -13,15 +13,30 @@ namespace sb {
 
 namespace {
 
-/// Records the receipt inside the caller's transaction. Yields it, or an error (NotFound for an
-/// unknown call) after which the caller commits nothing.
-Result<ReceiptOutcome> admitDelivery(StorageSession &session, const QString &callSid, const QString &key,
-                                     const QString &kind)
+/**
+ * One delivery of a call's webhook in one transaction: records it under @p key and runs @p apply
+ * on the first delivery only. Yields whether it was a retry; an unknown call is NotFound and
+ * nothing is kept. Joins the caller's transaction when one is open.
+ */
+template <typename Apply>
+Result<bool> applyOnce(StorageSession &session, const QString &callSid, const QString &key, const QString &kind,
+                       Apply &&apply)
 {
+    auto transaction = Transaction::begin(session);
+    if (!transaction)
+        return transaction.error();
     auto receipt = WebhookIngress(session).recordReceipt(key, kind, callSid);
-    if (receipt && !receipt->callKnown)
+    if (!receipt)
+        return receipt.error();
+    if (!receipt->callKnown)
         return notFound(QStringLiteral("no call with call_sid ") + callSid);
-    return receipt;
+    if (receipt->firstTime) {
+        if (Result<void> applied = apply(); !applied)
+            return applied.error();
+    }
+    if (auto committed = transaction.value().commit(); !committed)
+        return committed.error();
+    return !receipt->firstTime;
 }
 
 /**
@@ -80,23 +95,24 @@ QFuture<Result<StatusOutcomeSummary>> CallbackProcessor::applyStatus(const Statu
         if (*fast)
             return StatusOutcomeSummary{false, (*fast)->applied, (*fast)->storedStatus};
 
+        // The reservation's claim and the delivery are one transaction.
         auto transaction = Transaction::begin(session);
         if (!transaction)
             return transaction.error();
         if (auto claimed = claimReservation(session, callback.reservationId, callback.callSid); !claimed)
             return claimed.error();
-        auto receipt = admitDelivery(session, callback.callSid, key, QStringLiteral("status"));
-        if (!receipt)
-            return receipt.error();
         StatusOutcomeSummary summary;
-        summary.retry = !receipt->firstTime;
-        if (!summary.retry) {
+        auto retry = applyOnce(session, callback.callSid, key, QStringLiteral("status"), [&]() -> Result<void> {
             auto outcome = CallLifecycle(session).applyStatus(callback.callSid, update);
             if (!outcome)
                 return outcome.error();
             summary.applied = outcome->applied;
             summary.storedStatus = outcome->storedStatus;
-        }
+            return {};
+        });
+        if (!retry)
+            return retry.error();
+        summary.retry = *retry;
         if (auto committed = transaction.value().commit(); !committed)
             return committed.error();
         return summary;
@@ -106,44 +122,26 @@ QFuture<Result<StatusOutcomeSummary>> CallbackProcessor::applyStatus(const Statu
 QFuture<Result<bool>> CallbackProcessor::recordRecording(const RecordingCallback &callback, const QString &key)
 {
     return m_storage.run([callback, key](StorageSession &session) -> Result<bool> {
-        auto transaction = Transaction::begin(session);
-        if (!transaction)
-            return transaction.error();
-        auto receipt = admitDelivery(session, callback.callSid, key, QStringLiteral("recording"));
-        if (!receipt)
-            return receipt.error();
-        if (receipt->firstTime) {
+        return applyOnce(session, callback.callSid, key, QStringLiteral("recording"), [&]() -> Result<void> {
             auto stored = Recordings(session).recordRecordingStatus(callback.callSid, callback.recordingSid,
                                                                     callback.status, callback.recordingUrl);
             if (!stored)
                 return stored.error();
-        }
-        if (auto committed = transaction.value().commit(); !committed)
-            return committed.error();
-        return !receipt->firstTime;
+            return {};
+        });
     });
 }
 
 QFuture<Result<bool>> CallbackProcessor::recordStreamCallback(const StreamCallback &callback, const QString &key)
 {
     return m_storage.run([callback, key](StorageSession &session) -> Result<bool> {
-        auto transaction = Transaction::begin(session);
-        if (!transaction)
-            return transaction.error();
-        auto receipt = admitDelivery(session, callback.callSid, key, QStringLiteral("stream"));
-        if (!receipt)
-            return receipt.error();
-        if (receipt->firstTime) {
+        return applyOnce(session, callback.callSid, key, QStringLiteral("stream"), [&]() -> Result<void> {
             QJsonObject detail{{QStringLiteral("stream_sid"), callback.streamSid},
                                {QStringLiteral("stream_event"), callback.event}};
             if (!callback.error.isEmpty())
                 detail.insert(QStringLiteral("stream_error"), callback.error);
-            if (auto noted = WebhookIngress(session).noteStreamCallback(callback.callSid, detail); !noted)
-                return noted.error();
-        }
-        if (auto committed = transaction.value().commit(); !committed)
-            return committed.error();
-        return !receipt->firstTime;
+            return WebhookIngress(session).noteStreamCallback(callback.callSid, detail);
+        });
     });
 }
 
