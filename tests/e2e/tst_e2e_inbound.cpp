@@ -16,6 +16,29 @@
 using namespace sb;
 using namespace sb::test;
 
+namespace {
+
+/// Counts the lines Switchboard logs at info or above while it is installed (invariant 10).
+class SwitchboardLogCounter
+{
+public:
+    SwitchboardLogCounter() { s_previous = qInstallMessageHandler(&SwitchboardLogCounter::handle); }
+    ~SwitchboardLogCounter() { qInstallMessageHandler(s_previous); }
+    int lines() const { return s_lines; }
+
+private:
+    static void handle(QtMsgType type, const QMessageLogContext &context, const QString &message)
+    {
+        if (type != QtDebugMsg && context.category && QByteArrayView(context.category).startsWith("switchboard."))
+            ++s_lines;
+        s_previous(type, context, message);
+    }
+    static inline std::atomic<int> s_lines{0};
+    static inline QtMessageHandler s_previous = nullptr;
+};
+
+} // namespace
+
 class TestE2eInbound : public QObject
 {
     Q_OBJECT
@@ -83,8 +106,12 @@ private slots:
 
     void callsEndCompletedWithTheirDuration()
     {
+        const SwitchboardLogCounter logLines;
+        const int before = logLines.lines();
         const QList<sim::CallDriver *> calls = runCalls(3, {});
         QCOMPARE(calls.size(), 3);
+        // Quiet logs (invariant 10): at most 3 lines at info or above per call, in steady state.
+        QVERIFY2(logLines.lines() - before <= 3 * 3, qPrintable(QString::number(logLines.lines() - before)));
         for (const sim::CallDriver *driver : calls) {
             const sim::SimCall &simulated = driver->call();
             const QJsonObject stored = storedCall(simulated.sid);
