@@ -89,23 +89,6 @@ Result<void> OutboundReservations::markRefused(qint64 callId, const QString &rea
     return transaction.commit();
 }
 
-Result<QList<UnresolvedReservation>> OutboundReservations::unresolved(qint64 pendingOlderThanMs, int limit)
-{
-    auto query = m_session.exec(
-        u"SELECT id, to_number, from_number, created_at FROM calls WHERE call_sid IS NULL AND status_rank < :floor "
-        "AND (creation_state = 'unknown' OR (creation_state = 'pending' AND created_at < :before)) "
-        "ORDER BY id LIMIT :limit"_s,
-        {{u":floor"_s, finalRankFloor()}, {u":before"_s, m_session.nowMs() - pendingOlderThanMs}, {u":limit"_s, limit}});
-    if (!query)
-        return query.error();
-    QList<UnresolvedReservation> list;
-    while (query.value().next()) {
-        list.append({query.value().value(0).toLongLong(), query.value().value(1).toString(),
-                     query.value().value(2).toString(), query.value().value(3).toLongLong()});
-    }
-    return list;
-}
-
 Result<void> OutboundReservations::setState(qint64 callId, CreationState state)
 {
     auto updated = m_session.exec(u"UPDATE calls SET creation_state = :state WHERE id = :id"_s,

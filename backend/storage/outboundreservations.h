@@ -32,15 +32,6 @@ struct ReserveOutcome
     bool duplicate = false;
 };
 
-/// A reservation whose Calls.json outcome is unknown, as the reconciler needs it.
-struct UnresolvedReservation
-{
-    qint64 callId = 0;
-    QString to;
-    QString from;
-    qint64 createdAtMs = 0;
-};
-
 /**
  * @brief Layer (b) of invariant 1 and the bookkeeping of our Calls.json request.
  *
@@ -72,9 +63,6 @@ public:
     /// Twilio refused the request, or reconciliation found no call: creation_state `refused` and
     /// the call ends `failed` (through CallLifecycle), so the number can be called again.
     Result<void> markRefused(qint64 callId, const QString &reason);
-    /// Reservations in state `unknown`, or `pending` and older than @p pendingOlderThanMs (a crash
-    /// between reserving and hearing from Twilio), oldest first.
-    Result<QList<UnresolvedReservation>> unresolved(qint64 pendingOlderThanMs, int limit = 100);
 
 private:
     Result<void> setState(qint64 callId, CreationState state);

@@ -39,8 +39,6 @@ public:
     /// The Media Streams handshake: also tried with a trailing `/` on the URL.
     bool validateWebSocket(QStringView url, QByteArrayView signature) const;
 
-    bool hasToken() const { return !m_authToken.isEmpty(); }
-
 private:
     bool matchesAnyVariant(QStringView url, const FormFields &fields, QByteArrayView signature) const;
 

@@ -48,16 +48,4 @@ QByteArray connectStreamTwiml(const QUrl &publicUrl, const QList<QPair<QString, 
     return xml;
 }
 
-QByteArray sayAndHangUpTwiml(const QString &sentence)
-{
-    QByteArray xml;
-    QXmlStreamWriter writer(&xml);
-    writer.writeStartDocument();
-    writer.writeStartElement(QStringLiteral("Response"));
-    writer.writeTextElement(QStringLiteral("Say"), sentence);
-    writer.writeEmptyElement(QStringLiteral("Hangup"));
-    writer.writeEndDocument();
-    return xml;
-}
-
 } // namespace sb

@@ -19,7 +19,4 @@ QUrl mediaStreamUrl(const QUrl &publicUrl);
  */
 QByteArray connectStreamTwiml(const QUrl &publicUrl, const QList<QPair<QString, QString>> &parameters);
 
-/// TwiML that says one sentence and hangs up, for a call we cannot serve.
-QByteArray sayAndHangUpTwiml(const QString &sentence);
-
 } // namespace sb

@@ -142,7 +142,6 @@ private slots:
     void noTokenNeverValidates()
     {
         const TwilioSignatureValidator validator{QByteArray()};
-        QVERIFY(!validator.hasToken());
         QVERIFY(!validator.validateForm(kUrl, kParams, TwilioSignature::compute("", kUrl, kParams)));
     }
 

@@ -53,13 +53,6 @@ private slots:
         QCOMPARE(statusCallback, u"https://calls.example.com/twilio/stream-status"_qs);
         QCOMPARE(parameters, (QList<QPair<QString, QString>>{{u"callId"_qs, u"42"_qs}, {u"businessId"_qs, u"7 & <co>"_qs}}));
     }
-
-    void sayAndHangUp()
-    {
-        const QByteArray xml = sayAndHangUpTwiml(u"Sorry & goodbye"_qs);
-        QVERIFY(xml.contains("<Say>Sorry &amp; goodbye</Say>"));
-        QVERIFY(xml.contains("<Hangup/>"));
-    }
 };
 
 QTEST_APPLESS_MAIN(TestTwiml)
