@@ -93,10 +93,10 @@ void ApiClient::handle(QNetworkReply *reply, QPointer<const QObject> context, co
         if (!context)
             return;
         const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        const QByteArray body = reply->readAll();
+        const QByteArray body = reply->isOpen() ? reply->readAll() : QByteArray(); // closed once aborted
         if (status == 0 || status >= 300) {
             const Error error = errorOf(reply, status, body);
-            qCDebug(lcConsoleNet) << reply->operation() << reply->url().path() << "failed:" << error.message;
+            qCDebug(lcConsoleNet) << reply->url().path() << "failed:" << error.message;
             return handler(error);
         }
         QJsonParseError parseError;
