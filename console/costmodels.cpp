@@ -224,7 +224,8 @@ QString CostSummaryModel::bucketLabel(const QString &bucket)
 
 QString CostSummaryModel::formatCost(double usd)
 {
-    return QLocale().toCurrencyString(usd, u"$"_s, 2);
+    // The pattern is translated, not taken from the locale: the amount is always in US dollars.
+    return tr("$%1", "an amount in US dollars").arg(QLocale().toString(usd, 'f', 2));
 }
 
 int CostSummaryModel::rowCount(const QModelIndex &parent) const

@@ -53,13 +53,13 @@ inline QJsonObject sampleJobJson(qint64 id, const QString &callSid, const QStrin
                        {QStringLiteral("state"), state},
                        {QStringLiteral("attempts"), state == QStringLiteral("pending") ? 0 : 1},
                        {QStringLiteral("max_attempts"), 5},
-                       {QStringLiteral("run_at"), 1700000000000},
+                       {QStringLiteral("run_at"), qint64(1700000000000)},
                        {QStringLiteral("lease_owner"), QJsonValue(QJsonValue::Null)},
                        {QStringLiteral("lease_expires_at"), QJsonValue(QJsonValue::Null)},
                        {QStringLiteral("last_error"), QJsonValue(QJsonValue::Null)},
                        {QStringLiteral("forced"), false},
                        {QStringLiteral("requested_by"), QStringLiteral("admin")},
                        {QStringLiteral("outcome"), outcome.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(outcome)},
-                       {QStringLiteral("created_at"), 1700000000000},
-                       {QStringLiteral("updated_at"), 1700000001000}};
+                       {QStringLiteral("created_at"), qint64(1700000000000)},
+                       {QStringLiteral("updated_at"), qint64(1700000001000)}};
 }
