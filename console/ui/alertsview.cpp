@@ -47,7 +47,10 @@ AlertsView::AlertsView(QWidget *parent)
     layout->addWidget(m_problem);
     layout->addWidget(m_table, 1);
 
-    connect(m_model, &AlertsModel::alertRaised, this, [this](const AlertData &alert) { m_lastRaisedKey = alert.key; });
+    connect(m_model, &AlertsModel::alertRaised, this, [this](const AlertData &alert) {
+        m_lastRaisedKey = alert.key;
+        updateHeadline();
+    });
     connect(m_model, &QAbstractItemModel::modelReset, this, &AlertsView::updateHeadline);
     retranslateUi();
 }

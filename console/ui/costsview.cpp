@@ -56,7 +56,7 @@ void replaceChart(QChartView *view, QChart *chart)
 QValueAxis *countAxis(double maxValue)
 {
     auto *axis = new QValueAxis;
-    axis->setLabelFormat(u"%d"_s);
+    axis->setLabelFormat(u"%.0f"_s); // "%d" prints nothing for the axis's qreal values
     axis->setRange(0, std::max(1.0, std::ceil(maxValue * 1.15)));
     axis->applyNiceNumbers();
     return axis;
@@ -111,6 +111,7 @@ CostsView::CostsView(QWidget *parent)
     m_figures->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
     m_figures->horizontalHeader()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
     m_figures->setSelectionMode(QAbstractItemView::NoSelection);
+    m_figures->verticalHeader()->setDefaultSectionSize(m_figures->fontMetrics().height() + 6);
     m_recommendations->setObjectName(u"recommendations"_s);
     m_recommendations->setWordWrap(true);
     m_thresholds->setObjectName(u"thresholds"_s);
@@ -136,7 +137,7 @@ CostsView::CostsView(QWidget *parent)
     bottom->addWidget(m_recommendationsTitle);
     bottom->addWidget(m_recommendations);
     bottom->addWidget(m_thresholds);
-    m_recommendations->setMaximumHeight(110);
+    m_recommendations->setMaximumHeight(80);
 
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(filters);
@@ -354,7 +355,7 @@ void CostsView::buildDailyChart()
     QLineSeries *limit = nullptr;
     if (const auto share = highCostShareThreshold(summary.thresholds); share && !days.isEmpty()) {
         // Each day's own limit: the share of that day's calls above which the alert fires.
-        limit = thresholdSeries(tr("Alert threshold (%1 % of the day's calls)").arg(QLocale().toString(*share * 100, 'g', 3)));
+        limit = thresholdSeries(tr("Alert at %1 % of the day's calls").arg(QLocale().toString(*share * 100, 'g', 3)));
         for (int i = 0; i < days.size(); ++i) {
             const double value = *share * days.at(i).totalCalls;
             limit->append(i, value);

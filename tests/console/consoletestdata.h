@@ -39,7 +39,7 @@ inline QJsonObject sampleSummaryJson()
                                                           {QStringLiteral("threshold"), 0.2}}}},
         {QStringLiteral("daily"), QJsonArray{day("2026-11-19", 10, 1, 3.0, 8, 1), day("2026-11-20", 12, 4, 5.5, 6, 2),
                                              day("2026-11-21", 8, 3, 4.0, 4, 1)}},
-        {QStringLiteral("thresholds"), QJsonObject{{QStringLiteral("high_cost_share"), 0.2},
+        {QStringLiteral("thresholds"), QJsonObject{{QStringLiteral("high_cost_share"), 0.25},
                                                    {QStringLiteral("duplicate_recordings"), 0}}},
     };
 }

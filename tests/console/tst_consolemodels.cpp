@@ -88,7 +88,7 @@ private slots:
         QCOMPARE(summary->daily.last().bucketCounts.value(QStringLiteral("LOW")), 4);
         QCOMPARE(summary->alerts.size(), 1);
         QVERIFY(summary->alerts.first().isCritical());
-        QCOMPARE(summary->thresholds.value(QStringLiteral("high_cost_share")), 0.2);
+        QCOMPARE(summary->thresholds.value(QStringLiteral("high_cost_share")), 0.25);
         QCOMPARE(summary->indicatorCounts.value(QStringLiteral("stream_reconnects")), 5);
 
         auto forOne = CostSummaryData::fromJson(withField(sampleSummaryJson(), QStringLiteral("business_id"), 4));
