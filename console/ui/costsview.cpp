@@ -97,6 +97,7 @@ CostsView::CostsView(QWidget *parent)
     m_business->setValidator(new QIntValidator(1, std::numeric_limits<int>::max(), m_business));
     m_business->setClearButtonEnabled(true);
     m_days->setObjectName(u"daysFilter"_s);
+    m_days->setSizeAdjustPolicy(QComboBox::AdjustToContents);
     for (int days : kDayChoices)
         m_days->addItem(QString(), days);
     m_days->setCurrentIndex(int(kDayChoices.indexOf(7)));
