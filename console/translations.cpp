@@ -41,6 +41,11 @@ QStringList Translations::availableLanguages()
 
 QString Translations::nativeName(const QString &language)
 {
+    // Not through tr(): each language is listed under its own name whatever the current one is.
+    if (language == u"en")
+        return u"English"_s;
+    if (language == u"he")
+        return u"עברית"_s;
     return QLocale(language).nativeLanguageName();
 }
 

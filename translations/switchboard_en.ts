@@ -214,14 +214,14 @@ What to do: %2</source>
 <context>
     <name>sb::CostsView</name>
     <message>
-        <location filename="../console/ui/costsview.cpp" line="159"/>
-        <location filename="../console/ui/costsview.cpp" line="264"/>
+        <location filename="../console/ui/costsview.cpp" line="160"/>
+        <location filename="../console/ui/costsview.cpp" line="265"/>
         <source>Loading…</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../console/ui/costsview.cpp" line="196"/>
-        <location filename="../console/ui/costsview.cpp" line="258"/>
+        <location filename="../console/ui/costsview.cpp" line="197"/>
+        <location filename="../console/ui/costsview.cpp" line="259"/>
         <source>Last %n day(s)</source>
         <translation>
             <numerusform>Last day</numerusform>
@@ -229,103 +229,103 @@ What to do: %2</source>
         </translation>
     </message>
     <message>
-        <location filename="../console/ui/costsview.cpp" line="236"/>
+        <location filename="../console/ui/costsview.cpp" line="237"/>
         <source>Not connected to a backend.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../console/ui/costsview.cpp" line="253"/>
+        <location filename="../console/ui/costsview.cpp" line="254"/>
         <source>&amp;Business:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../console/ui/costsview.cpp" line="254"/>
+        <location filename="../console/ui/costsview.cpp" line="255"/>
         <source>All businesses</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../console/ui/costsview.cpp" line="255"/>
+        <location filename="../console/ui/costsview.cpp" line="256"/>
         <source>A business ID; empty for all businesses</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../console/ui/costsview.cpp" line="256"/>
+        <location filename="../console/ui/costsview.cpp" line="257"/>
         <source>&amp;Range:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../console/ui/costsview.cpp" line="259"/>
+        <location filename="../console/ui/costsview.cpp" line="260"/>
         <source>Re&amp;fresh</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../console/ui/costsview.cpp" line="260"/>
+        <location filename="../console/ui/costsview.cpp" line="261"/>
         <source>Recommendations</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../console/ui/costsview.cpp" line="287"/>
+        <location filename="../console/ui/costsview.cpp" line="288"/>
         <source>Calls by cost bucket</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../console/ui/costsview.cpp" line="288"/>
-        <location filename="../console/ui/costsview.cpp" line="368"/>
+        <location filename="../console/ui/costsview.cpp" line="289"/>
+        <location filename="../console/ui/costsview.cpp" line="369"/>
         <source>Calls</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../console/ui/costsview.cpp" line="309"/>
+        <location filename="../console/ui/costsview.cpp" line="310"/>
         <source>Alert above %1 % high-cost calls</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../console/ui/costsview.cpp" line="329"/>
+        <location filename="../console/ui/costsview.cpp" line="330"/>
         <source>High-cost calls and estimated cost per day</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../console/ui/costsview.cpp" line="331"/>
+        <location filename="../console/ui/costsview.cpp" line="332"/>
         <source>High-cost calls</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../console/ui/costsview.cpp" line="334"/>
+        <location filename="../console/ui/costsview.cpp" line="335"/>
         <source>Estimated cost (USD)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../console/ui/costsview.cpp" line="358"/>
+        <location filename="../console/ui/costsview.cpp" line="359"/>
         <source>Alert at %1 % of the day&apos;s calls</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../console/ui/costsview.cpp" line="375"/>
+        <location filename="../console/ui/costsview.cpp" line="376"/>
         <source>USD</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../console/ui/costsview.cpp" line="388"/>
+        <location filename="../console/ui/costsview.cpp" line="389"/>
         <source>What made calls expensive</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../console/ui/costsview.cpp" line="389"/>
+        <location filename="../console/ui/costsview.cpp" line="390"/>
         <source>Calls where it fired</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../console/ui/costsview.cpp" line="420"/>
+        <location filename="../console/ui/costsview.cpp" line="421"/>
         <source>Nothing to do: no cost problem stands out.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../console/ui/costsview.cpp" line="423"/>
+        <location filename="../console/ui/costsview.cpp" line="424"/>
         <source>%1 above %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../console/ui/costsview.cpp" line="424"/>
+        <location filename="../console/ui/costsview.cpp" line="425"/>
         <source>Alert thresholds: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -879,12 +879,12 @@ Live monitoring of AI phone agents on Twilio.</source>
 <context>
     <name>sb::Translations</name>
     <message>
-        <location filename="../console/translations.cpp" line="69"/>
+        <location filename="../console/translations.cpp" line="74"/>
         <source>There is no translation for the language &quot;%1&quot;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../console/translations.cpp" line="73"/>
+        <location filename="../console/translations.cpp" line="78"/>
         <source>The catalogue %1 is missing.</source>
         <translation type="unfinished"></translation>
     </message>

@@ -215,14 +215,14 @@ What to do: %2</source>
 <context>
     <name>sb::CostsView</name>
     <message>
-        <location filename="../console/ui/costsview.cpp" line="159"/>
-        <location filename="../console/ui/costsview.cpp" line="264"/>
+        <location filename="../console/ui/costsview.cpp" line="160"/>
+        <location filename="../console/ui/costsview.cpp" line="265"/>
         <source>Loading…</source>
         <translation>טוען…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../console/ui/costsview.cpp" line="196"/>
-        <location filename="../console/ui/costsview.cpp" line="258"/>
+        <location filename="../console/ui/costsview.cpp" line="197"/>
+        <location filename="../console/ui/costsview.cpp" line="259"/>
         <source>Last %n day(s)</source>
         <translation>
             <numerusform>היום האחרון</numerusform>
@@ -230,103 +230,103 @@ What to do: %2</source>
         </translation>
     </message>
     <message>
-        <location filename="../console/ui/costsview.cpp" line="236"/>
+        <location filename="../console/ui/costsview.cpp" line="237"/>
         <source>Not connected to a backend.</source>
         <translation>לא מחובר לשרת.</translation>
     </message>
     <message>
-        <location filename="../console/ui/costsview.cpp" line="253"/>
+        <location filename="../console/ui/costsview.cpp" line="254"/>
         <source>&amp;Business:</source>
         <translation>&amp;עסק:</translation>
     </message>
     <message>
-        <location filename="../console/ui/costsview.cpp" line="254"/>
+        <location filename="../console/ui/costsview.cpp" line="255"/>
         <source>All businesses</source>
         <translation>כל העסקים</translation>
     </message>
     <message>
-        <location filename="../console/ui/costsview.cpp" line="255"/>
+        <location filename="../console/ui/costsview.cpp" line="256"/>
         <source>A business ID; empty for all businesses</source>
         <translation>מזהה עסק; ריק עבור כל העסקים</translation>
     </message>
     <message>
-        <location filename="../console/ui/costsview.cpp" line="256"/>
+        <location filename="../console/ui/costsview.cpp" line="257"/>
         <source>&amp;Range:</source>
         <translation>&amp;טווח:</translation>
     </message>
     <message>
-        <location filename="../console/ui/costsview.cpp" line="259"/>
+        <location filename="../console/ui/costsview.cpp" line="260"/>
         <source>Re&amp;fresh</source>
         <translation>&amp;רענון</translation>
     </message>
     <message>
-        <location filename="../console/ui/costsview.cpp" line="260"/>
+        <location filename="../console/ui/costsview.cpp" line="261"/>
         <source>Recommendations</source>
         <translation>המלצות</translation>
     </message>
     <message>
-        <location filename="../console/ui/costsview.cpp" line="287"/>
+        <location filename="../console/ui/costsview.cpp" line="288"/>
         <source>Calls by cost bucket</source>
         <translation>שיחות לפי דרגת עלות</translation>
     </message>
     <message>
-        <location filename="../console/ui/costsview.cpp" line="288"/>
-        <location filename="../console/ui/costsview.cpp" line="368"/>
+        <location filename="../console/ui/costsview.cpp" line="289"/>
+        <location filename="../console/ui/costsview.cpp" line="369"/>
         <source>Calls</source>
         <translation>שיחות</translation>
     </message>
     <message>
-        <location filename="../console/ui/costsview.cpp" line="309"/>
+        <location filename="../console/ui/costsview.cpp" line="310"/>
         <source>Alert above %1 % high-cost calls</source>
         <translation>התראה מעל %1% שיחות יקרות</translation>
     </message>
     <message>
-        <location filename="../console/ui/costsview.cpp" line="329"/>
+        <location filename="../console/ui/costsview.cpp" line="330"/>
         <source>High-cost calls and estimated cost per day</source>
         <translation>שיחות יקרות ועלות משוערת ליום</translation>
     </message>
     <message>
-        <location filename="../console/ui/costsview.cpp" line="331"/>
+        <location filename="../console/ui/costsview.cpp" line="332"/>
         <source>High-cost calls</source>
         <translation>שיחות יקרות</translation>
     </message>
     <message>
-        <location filename="../console/ui/costsview.cpp" line="334"/>
+        <location filename="../console/ui/costsview.cpp" line="335"/>
         <source>Estimated cost (USD)</source>
         <translation>עלות משוערת (דולר)</translation>
     </message>
     <message>
-        <location filename="../console/ui/costsview.cpp" line="358"/>
+        <location filename="../console/ui/costsview.cpp" line="359"/>
         <source>Alert at %1 % of the day&apos;s calls</source>
         <translation>התראה ב־%1% משיחות היום</translation>
     </message>
     <message>
-        <location filename="../console/ui/costsview.cpp" line="375"/>
+        <location filename="../console/ui/costsview.cpp" line="376"/>
         <source>USD</source>
         <translation>דולר</translation>
     </message>
     <message>
-        <location filename="../console/ui/costsview.cpp" line="388"/>
+        <location filename="../console/ui/costsview.cpp" line="389"/>
         <source>What made calls expensive</source>
         <translation>מה ייקר את השיחות</translation>
     </message>
     <message>
-        <location filename="../console/ui/costsview.cpp" line="389"/>
+        <location filename="../console/ui/costsview.cpp" line="390"/>
         <source>Calls where it fired</source>
         <translation>שיחות שבהן הופיע</translation>
     </message>
     <message>
-        <location filename="../console/ui/costsview.cpp" line="420"/>
+        <location filename="../console/ui/costsview.cpp" line="421"/>
         <source>Nothing to do: no cost problem stands out.</source>
         <translation>אין מה לעשות: אין בעיית עלות בולטת.</translation>
     </message>
     <message>
-        <location filename="../console/ui/costsview.cpp" line="423"/>
+        <location filename="../console/ui/costsview.cpp" line="424"/>
         <source>%1 above %2</source>
         <translation>%1 מעל %2</translation>
     </message>
     <message>
-        <location filename="../console/ui/costsview.cpp" line="424"/>
+        <location filename="../console/ui/costsview.cpp" line="425"/>
         <source>Alert thresholds: %1</source>
         <translation>ספי התראה: %1</translation>
     </message>
@@ -881,12 +881,12 @@ Live monitoring of AI phone agents on Twilio.</source>
 <context>
     <name>sb::Translations</name>
     <message>
-        <location filename="../console/translations.cpp" line="69"/>
+        <location filename="../console/translations.cpp" line="74"/>
         <source>There is no translation for the language &quot;%1&quot;.</source>
         <translation>אין תרגום לשפה &quot;%1&quot;.</translation>
     </message>
     <message>
-        <location filename="../console/translations.cpp" line="73"/>
+        <location filename="../console/translations.cpp" line="78"/>
         <source>The catalogue %1 is missing.</source>
         <translation>הקטלוג %1 חסר.</translation>
     </message>
