@@ -22,7 +22,6 @@ public:
     using QAbstractTableModel::QAbstractTableModel;
 
     void setDays(const QList<DailyCost> &days);
-    const QList<DailyCost> &days() const { return m_days; }
     void retranslate();
 
     int rowCount(const QModelIndex &parent = {}) const override;

@@ -47,7 +47,6 @@ public:
 
     Result<void> setDecisions(const QJsonArray &decisions);
     Result<void> applyDecision(const QJsonObject &decision);
-    const QList<DedupDecisionRow> &decisions() const { return m_rows; }
     void setMaxRows(int rows) { m_maxRows = rows; }
     int maxRows() const { return m_maxRows; }
     static QString layerLabel(const QString &layer);

@@ -49,7 +49,6 @@ public:
     /// Loads `/api/jobs` for @p callSid (empty: all); failures go to failed().
     void refresh(ApiClient *api, const QString &callSid = {});
     const JobRow *jobById(qint64 id) const;
-    const QList<JobRow> &jobs() const { return m_rows; }
     static QString stateLabel(const QString &state);
     static QString outcomeLabel(const QString &outcome);
     void retranslate();

@@ -63,16 +63,6 @@ int ReprocessModel::pendingRequests() const
     return int(std::count_if(m_rows.begin(), m_rows.end(), [](const Row &r) { return r.state == RequestState::Sending; }));
 }
 
-void ReprocessModel::clear()
-{
-    // Answers still on their way would land on rows that no longer exist: keep those rows.
-    if (pendingRequests() > 0)
-        return;
-    beginResetModel();
-    m_rows.clear();
-    endResetModel();
-}
-
 void ReprocessModel::jobsChanged()
 {
     if (!m_rows.isEmpty())

@@ -39,7 +39,6 @@ public:
     void reprocess(ApiClient *api, const QStringList &callSids, bool force);
     const QList<Row> &requests() const { return m_rows; }
     int pendingRequests() const;
-    void clear();
     void retranslate();
 
     int rowCount(const QModelIndex &parent = {}) const override;

@@ -180,11 +180,6 @@ std::optional<qint64> CostsView::businessId() const
     return ok && id > 0 ? std::optional<qint64>(id) : std::nullopt;
 }
 
-void CostsView::setBusinessId(std::optional<qint64> businessId)
-{
-    m_business->setText(businessId ? QString::number(*businessId) : QString());
-}
-
 int CostsView::days() const
 {
     return m_days->currentData().toInt();

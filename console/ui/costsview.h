@@ -36,7 +36,6 @@ public:
 
     /// The business filter: empty for all businesses.
     std::optional<qint64> businessId() const;
-    void setBusinessId(std::optional<qint64> businessId);
     int days() const;
     void setDays(int days);
 

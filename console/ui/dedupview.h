@@ -28,8 +28,6 @@ public:
 
     void setApiClient(ApiClient *api);
     DedupDecisionsModel *decisions() const { return m_decisions; }
-    DedupDecisionFilter *filter() const { return m_filter; }
-    DedupCacheModel *cache() const { return m_cache; }
     QString statusText() const;
 
 public slots:

@@ -101,11 +101,6 @@ QStringList ReprocessView::selectedCalls() const
     return sids;
 }
 
-void ReprocessView::setForce(bool force)
-{
-    m_force->setChecked(force);
-}
-
 bool ReprocessView::canReprocess() const
 {
     return disabledReason().isEmpty();

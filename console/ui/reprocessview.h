@@ -31,11 +31,9 @@ public:
     void setApiClient(ApiClient *api);
     /// The role the backend gave this console's token (`admin`, `viewer`, …).
     void setRole(const QString &role);
-    QString role() const { return m_role; }
     /// The calls to reprocess, e.g. the live calls table's selection; editable by hand too.
     void setSelectedCalls(const QStringList &callSids);
     QStringList selectedCalls() const;
-    void setForce(bool force);
 
     bool canReprocess() const;
     /// Why the action is disabled; empty when it is enabled.
@@ -47,7 +45,7 @@ public:
 public slots:
     /// Sends one reprocess request per selected call.
     void reprocess();
-    /// A job changed (live); the lead connects the live client here or to jobs()->applyJob.
+    /// A job created or changed, as the live client reports it.
     void applyJob(const QJsonObject &job);
 
 protected:
