@@ -7,6 +7,13 @@
 
 namespace sb {
 
+namespace {
+bool isCritical(const AlertData &alert)
+{
+    return alert.severity == AlertData::Severity::Critical;
+}
+} // namespace
+
 void AlertsModel::setAlerts(const QList<AlertData> &alerts)
 {
     QSet<QString> before;
@@ -14,7 +21,7 @@ void AlertsModel::setAlerts(const QList<AlertData> &alerts)
         before.insert(alert.key);
     QList<AlertData> sorted = alerts;
     std::stable_sort(sorted.begin(), sorted.end(), [](const AlertData &a, const AlertData &b) {
-        return a.isCritical() != b.isCritical() ? a.isCritical() : a.key < b.key;
+        return isCritical(a) != isCritical(b) ? isCritical(a) : a.key < b.key;
     });
     beginResetModel();
     m_alerts = sorted;
@@ -45,16 +52,12 @@ Result<void> AlertsModel::setAlerts(const QJsonArray &alerts)
 
 int AlertsModel::criticalCount() const
 {
-    return int(std::count_if(m_alerts.begin(), m_alerts.end(), [](const AlertData &a) { return a.isCritical(); }));
+    return int(std::count_if(m_alerts.begin(), m_alerts.end(), isCritical));
 }
 
-QString AlertsModel::severityLabel(const QString &severity)
+QString AlertsModel::severityLabel(AlertData::Severity severity)
 {
-    if (severity == u"critical")
-        return tr("Critical");
-    if (severity == u"warning")
-        return tr("Warning");
-    return severity;
+    return severity == AlertData::Severity::Critical ? tr("Critical") : tr("Warning");
 }
 
 void AlertsModel::retranslate()
@@ -83,7 +86,7 @@ QVariant AlertsModel::data(const QModelIndex &index, int role) const
     case KeyRole:
         return alert.key;
     case SeverityRole:
-        return alert.severity;
+        return isCritical(alert) ? QStringLiteral("critical") : QStringLiteral("warning");
     case Qt::DisplayRole:
         switch (index.column()) {
         case Severity: return severityLabel(alert.severity);
@@ -97,7 +100,7 @@ QVariant AlertsModel::data(const QModelIndex &index, int role) const
         return alert.action.isEmpty() ? alert.message : tr("%1\nWhat to do: %2").arg(alert.message, alert.action);
     case Qt::ForegroundRole:
         if (index.column() == Severity)
-            return QBrush(alert.isCritical() ? QColor(0xb0, 0x1c, 0x1c) : QColor(0x9a, 0x5b, 0x00));
+            return QBrush(isCritical(alert) ? QColor(0xb0, 0x1c, 0x1c) : QColor(0x9a, 0x5b, 0x00));
         return {};
     case Qt::TextAlignmentRole:
         if (index.column() == Value || index.column() == Threshold)

@@ -29,7 +29,7 @@ public:
     Result<void> setAlerts(const QJsonArray &alerts);
     const QList<AlertData> &alerts() const { return m_alerts; }
     int criticalCount() const;
-    static QString severityLabel(const QString &severity);
+    static QString severityLabel(AlertData::Severity severity);
     void retranslate();
 
     int rowCount(const QModelIndex &parent = {}) const override;

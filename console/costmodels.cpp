@@ -46,9 +46,9 @@ QVariant DailyCostModel::data(const QModelIndex &index, int role) const
     case TotalCalls: value = day.totalCalls; break;
     case HighCostCalls: value = day.highCostCalls; break;
     case EstimatedCost: value = day.estimatedCost; break;
-    case LowCalls: value = day.bucketCounts.value(u"LOW"_s); break;
-    case MedCalls: value = day.bucketCounts.value(u"MED"_s); break;
-    case HighCalls: value = day.bucketCounts.value(u"HIGH"_s); break;
+    case LowCalls: value = day.bucketCounts.low; break;
+    case MedCalls: value = day.bucketCounts.med; break;
+    case HighCalls: value = day.bucketCounts.high; break;
     }
     if (role == ValueRole)
         return value;
@@ -57,7 +57,7 @@ QVariant DailyCostModel::data(const QModelIndex &index, int role) const
             return QLocale().toString(day.date, QLocale::ShortFormat);
         if (index.column() == EstimatedCost)
             return CostSummaryModel::formatCost(day.estimatedCost);
-        return QLocale().toString(value.toInt());
+        return QLocale().toString(value.toLongLong());
     }
     if (role == Qt::TextAlignmentRole && index.column() != Date)
         return int(Qt::AlignTrailing | Qt::AlignVCenter);
@@ -82,7 +82,7 @@ QVariant DailyCostModel::headerData(int section, Qt::Orientation orientation, in
 
 // ---- IndicatorModel
 
-void IndicatorModel::setCounts(const QMap<QString, int> &counts)
+void IndicatorModel::setCounts(const QMap<QString, qint64> &counts)
 {
     beginResetModel();
     m_rows.clear();
@@ -222,6 +222,17 @@ QString CostSummaryModel::bucketLabel(const QString &bucket)
     return bucket;
 }
 
+qint64 CostSummaryModel::bucketCount(const CostBucketCountsData &counts, const QString &bucket)
+{
+    if (bucket == u"LOW")
+        return counts.low;
+    if (bucket == u"MED")
+        return counts.med;
+    if (bucket == u"HIGH")
+        return counts.high;
+    return 0;
+}
+
 QString CostSummaryModel::formatCost(double usd)
 {
     // The pattern is translated, not taken from the locale: the amount is always in US dollars.
@@ -260,9 +271,9 @@ QVariant CostSummaryModel::figureValue(int row) const
     const CostSummaryData &s = *m_summary;
     switch (row) {
     case TotalCalls: return s.totalCalls;
-    case LowCalls: return s.bucketCounts.value(u"LOW"_s);
-    case MedCalls: return s.bucketCounts.value(u"MED"_s);
-    case HighCalls: return s.bucketCounts.value(u"HIGH"_s);
+    case LowCalls: return s.bucketCounts.low;
+    case MedCalls: return s.bucketCounts.med;
+    case HighCalls: return s.bucketCounts.high;
     case HighCostCalls: return s.highCostCalls;
     case DuplicateRecordings: return s.duplicateRecordings;
     case CallsWithReconnects: return s.callsWithReconnects;
@@ -283,7 +294,7 @@ QVariant CostSummaryModel::data(const QModelIndex &index, int role) const
         return figureValue(index.row());
     if (role == Qt::DisplayRole) {
         const QVariant value = figureValue(index.row());
-        return index.row() == EstimatedCost ? formatCost(value.toDouble()) : QLocale().toString(value.toInt());
+        return index.row() == EstimatedCost ? formatCost(value.toDouble()) : QLocale().toString(value.toLongLong());
     }
     if (role == Qt::TextAlignmentRole)
         return int(Qt::AlignTrailing | Qt::AlignVCenter);

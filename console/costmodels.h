@@ -10,6 +10,9 @@ namespace sb {
 
 class ApiClient;
 
+/// The cost buckets in order of cost, as the API names them.
+inline const QStringList kCostBuckets = {QStringLiteral("LOW"), QStringLiteral("MED"), QStringLiteral("HIGH")};
+
 /// The daily series of a cost summary, oldest day first.
 class DailyCostModel : public QAbstractTableModel
 {
@@ -44,7 +47,7 @@ public:
 
     using QAbstractTableModel::QAbstractTableModel;
 
-    void setCounts(const QMap<QString, int> &counts);
+    void setCounts(const QMap<QString, qint64> &counts);
     /// A person's name for an indicator's API name; unknown names are shown as they are.
     static QString label(const QString &indicator);
     void retranslate();
@@ -55,7 +58,7 @@ public:
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
 private:
-    QList<std::pair<QString, int>> m_rows;
+    QList<std::pair<QString, qint64>> m_rows;
 };
 
 /**
@@ -94,6 +97,8 @@ public:
 
     /// The label of a bucket (`LOW` → "Low").
     static QString bucketLabel(const QString &bucket);
+    /// The calls in @p bucket (`LOW`, `MED`, `HIGH`).
+    static qint64 bucketCount(const CostBucketCountsData &counts, const QString &bucket);
     /// USD in the current locale.
     static QString formatCost(double usd);
 

@@ -6,92 +6,42 @@ namespace sb {
 
 namespace {
 
-/// Reads the fields of one JSON object, remembering the first one that is missing or mistyped.
-class FieldReader
+Result<qint64> countAt(const QJsonObject &json, QStringView key)
 {
-public:
-    FieldReader(const QJsonObject &json, QString what) : m_json(json), m_what(std::move(what)) { }
+    const QJsonValue value = json.value(key);
+    if (value.isUndefined())
+        return 0;
+    if (!value.isDouble() || value.toDouble() < 0 || value.toDouble() != double(value.toInteger()))
+        return Error{ErrorCode::Upstream, u"\""_s + key.toString() + u"\" must be a whole number of 0 or more"_s};
+    return value.toInteger();
+}
 
-    int count(const QString &name)
-    {
-        const double value = number(name);
-        if (m_error.isEmpty() && (value < 0 || value != double(qint64(value))))
-            fail(name, u"a whole number of at least 0"_s);
-        return int(value);
+Result<double> numberAt(const QJsonObject &json, QStringView key, double fallback = 0)
+{
+    const QJsonValue value = json.value(key);
+    if (value.isUndefined())
+        return fallback;
+    if (!value.isDouble())
+        return Error{ErrorCode::Upstream, u"\""_s + key.toString() + u"\" must be a number"_s};
+    return value.toDouble();
+}
+
+/// Reads the whole-number fields named in @p fields, stopping at the first bad one.
+Result<void> readCounts(const QJsonObject &json, std::initializer_list<std::pair<QStringView, qint64 *>> fields)
+{
+    for (const auto &[key, target] : fields) {
+        auto value = countAt(json, key);
+        if (!value)
+            return value.error();
+        *target = *value;
     }
+    return {};
+}
 
-    double number(const QString &name)
-    {
-        const QJsonValue value = m_json.value(name);
-        if (!value.isDouble()) {
-            fail(name, u"a number"_s);
-            return 0;
-        }
-        return value.toDouble();
-    }
-
-    QString text(const QString &name, bool required = true)
-    {
-        const QJsonValue value = m_json.value(name);
-        if (value.isString())
-            return value.toString();
-        if (required || !(value.isNull() || value.isUndefined()))
-            fail(name, u"a string"_s);
-        return {};
-    }
-
-    QJsonObject object(const QString &name)
-    {
-        const QJsonValue value = m_json.value(name);
-        if (!value.isObject())
-            fail(name, u"an object"_s);
-        return value.toObject();
-    }
-
-    QJsonArray array(const QString &name)
-    {
-        const QJsonValue value = m_json.value(name);
-        if (!value.isArray())
-            fail(name, u"an array"_s);
-        return value.toArray();
-    }
-
-    /// An object of name → whole number (bucket and indicator counts).
-    QMap<QString, int> counts(const QString &name)
-    {
-        QMap<QString, int> result;
-        const QJsonObject json = object(name);
-        for (auto it = json.begin(); it != json.end(); ++it) {
-            const double value = it.value().toDouble(-1);
-            if (!it.value().isDouble() || value < 0 || value != double(qint64(value))) {
-                fail(name + u'.' + it.key(), u"a whole number of at least 0"_s);
-                break;
-            }
-            result.insert(it.key(), int(value));
-        }
-        return result;
-    }
-
-    void fail(const QString &name, const QString &expected)
-    {
-        if (m_error.isEmpty())
-            m_error = m_what + u": "_s + name + u" must be "_s + expected;
-    }
-
-    void failWith(const QString &message)
-    {
-        if (m_error.isEmpty())
-            m_error = message;
-    }
-
-    bool ok() const { return m_error.isEmpty(); }
-    Error error() const { return {ErrorCode::Upstream, m_error}; }
-
-private:
-    const QJsonObject &m_json;
-    QString m_what;
-    QString m_error;
-};
+Error within(const QString &where, const Error &error)
+{
+    return {ErrorCode::Upstream, where + u": "_s + error.message};
+}
 
 } // namespace
 
@@ -104,92 +54,131 @@ QDateTime timeFromJson(const QJsonValue &value)
     return {};
 }
 
+Result<CostBucketCountsData> CostBucketCountsData::fromJson(const QJsonObject &json)
+{
+    CostBucketCountsData counts;
+    if (auto ok = readCounts(json, {{u"LOW", &counts.low}, {u"MED", &counts.med}, {u"HIGH", &counts.high}}); !ok)
+        return within(u"bucket_counts"_s, ok.error());
+    return counts;
+}
+
+QJsonObject AlertThresholdsData::toJson() const
+{
+    return {{u"duplicate_recordings"_s, duplicateRecordings},
+            {u"high_cost_ratio"_s, highCostRatio},
+            {u"reconnect_ratio"_s, reconnectRatio}};
+}
+
+Result<AlertThresholdsData> AlertThresholdsData::fromJson(const QJsonObject &json)
+{
+    AlertThresholdsData thresholds;
+    for (const auto &[key, target] : {std::pair{u"duplicate_recordings"_s, &thresholds.duplicateRecordings},
+                                      std::pair{u"high_cost_ratio"_s, &thresholds.highCostRatio},
+                                      std::pair{u"reconnect_ratio"_s, &thresholds.reconnectRatio}}) {
+        auto value = numberAt(json, key, *target);
+        if (!value)
+            return within(u"thresholds"_s, value.error());
+        *target = *value;
+    }
+    return thresholds;
+}
+
 Result<AlertData> AlertData::fromJson(const QJsonObject &json)
 {
-    FieldReader read(json, u"alert"_s);
     AlertData alert;
-    alert.key = read.text(u"key"_s);
-    alert.severity = read.text(u"severity"_s);
-    alert.message = read.text(u"message"_s);
-    alert.action = read.text(u"action"_s, false);
-    alert.value = read.number(u"value"_s);
-    alert.threshold = read.number(u"threshold"_s);
-    if (read.ok() && alert.severity != u"warning" && alert.severity != u"critical")
-        read.failWith(u"alert "_s + alert.key + u": unknown severity \""_s + alert.severity + u'"');
-    if (!read.ok())
-        return read.error();
+    alert.key = json.value(u"key").toString();
+    if (alert.key.isEmpty())
+        return Error{ErrorCode::Upstream, u"an alert needs a \"key\""_s};
+    const QString severity = json.value(u"severity").toString();
+    if (severity == u"critical")
+        alert.severity = Severity::Critical;
+    else if (severity != u"warning")
+        return Error{ErrorCode::Upstream, u"alert severity must be \"warning\" or \"critical\", not \""_s + severity + u'"'};
+    alert.message = json.value(u"message").toString();
+    alert.action = json.value(u"action").toString();
+    auto value = numberAt(json, u"value");
+    auto threshold = numberAt(json, u"threshold");
+    if (!value || !threshold)
+        return within(u"alert "_s + alert.key, !value ? value.error() : threshold.error());
+    alert.value = *value;
+    alert.threshold = *threshold;
     return alert;
 }
 
-Result<QList<AlertData>> readAlerts(const QJsonArray &array)
+Result<DailyCost> DailyCost::fromJson(const QJsonObject &json)
 {
-    QList<AlertData> alerts;
-    for (const QJsonValue &value : array) {
-        if (!value.isObject())
-            return Error{ErrorCode::Upstream, u"an alert must be an object"_s};
-        auto alert = AlertData::fromJson(value.toObject());
-        if (!alert)
-            return alert.error();
-        alerts.append(*alert);
-    }
-    return alerts;
+    DailyCost day;
+    const QString date = json.value(u"date").toString();
+    day.date = QDate::fromString(date, Qt::ISODate);
+    if (!day.date.isValid())
+        return Error{ErrorCode::Upstream, u"daily: \"date\" must be YYYY-MM-DD, not \""_s + date.left(20) + u'"'};
+    if (auto ok = readCounts(json, {{u"total_calls", &day.totalCalls}, {u"high_cost_calls", &day.highCostCalls}}); !ok)
+        return within(u"daily "_s + date, ok.error());
+    auto cost = numberAt(json, u"estimated_cost");
+    if (!cost)
+        return within(u"daily "_s + date, cost.error());
+    day.estimatedCost = *cost;
+    auto buckets = CostBucketCountsData::fromJson(json.value(u"bucket_counts").toObject());
+    if (!buckets)
+        return within(u"daily "_s + date, buckets.error());
+    day.bucketCounts = *buckets;
+    return day;
 }
 
 Result<CostSummaryData> CostSummaryData::fromJson(const QJsonObject &json)
 {
-    FieldReader read(json, u"cost summary"_s);
     CostSummaryData summary;
-    const QJsonValue business = json.value(u"business_id"_s);
-    if (business.isDouble())
+    const QJsonValue business = json.value(u"business_id");
+    if (!business.isNull() && !business.isUndefined()) {
+        if (!business.isDouble())
+            return Error{ErrorCode::Upstream, u"\"business_id\" must be a number or null"_s};
         summary.businessId = business.toInteger();
-    else if (!business.isNull() && !business.isUndefined())
-        read.fail(u"business_id"_s, u"a number or null"_s);
-    summary.days = read.count(u"days"_s);
-    summary.totalCalls = read.count(u"total_calls"_s);
-    summary.bucketCounts = read.counts(u"bucket_counts"_s);
-    summary.highCostCalls = read.count(u"high_cost_calls"_s);
-    summary.duplicateRecordings = read.count(u"duplicate_recordings"_s);
-    summary.callsWithReconnects = read.count(u"calls_with_reconnects"_s);
-    summary.webhook11205Errors = read.count(u"webhook_11205_errors"_s);
-    summary.webhookRetries = read.count(u"webhook_retries"_s);
-    summary.estimatedCost = read.number(u"estimated_cost"_s);
-    summary.indicatorCounts = read.counts(u"indicator_counts"_s);
-    for (const QJsonValue &value : read.array(u"recommendations"_s))
-        summary.recommendations.append(value.toString());
-
-    if (auto alerts = readAlerts(read.array(u"alerts"_s)))
-        summary.alerts = *alerts;
-    else
-        read.failWith(alerts.error().message);
-
-    for (const QJsonValue &value : read.array(u"daily"_s)) {
-        const QJsonObject dayJson = value.toObject();
-        FieldReader readDay(dayJson, u"cost summary day"_s);
-        DailyCost day;
-        day.date = QDate::fromString(readDay.text(u"date"_s), Qt::ISODate);
-        if (readDay.ok() && !day.date.isValid())
-            readDay.fail(u"date"_s, u"a date YYYY-MM-DD"_s);
-        day.totalCalls = readDay.count(u"total_calls"_s);
-        day.highCostCalls = readDay.count(u"high_cost_calls"_s);
-        day.estimatedCost = readDay.number(u"estimated_cost"_s);
-        day.bucketCounts = readDay.counts(u"bucket_counts"_s);
-        if (!readDay.ok()) {
-            read.failWith(readDay.error().message);
-            break;
-        }
-        summary.daily.append(day);
     }
-
-    const QJsonObject thresholds = read.object(u"thresholds"_s);
-    for (auto it = thresholds.begin(); it != thresholds.end(); ++it) {
-        if (!it.value().isDouble()) {
-            read.fail(u"thresholds."_s + it.key(), u"a number"_s);
-            break;
-        }
-        summary.thresholds.insert(it.key(), it.value().toDouble());
+    qint64 days = 0;
+    if (auto ok = readCounts(json, {{u"days", &days},
+                                    {u"total_calls", &summary.totalCalls},
+                                    {u"high_cost_calls", &summary.highCostCalls},
+                                    {u"duplicate_recordings", &summary.duplicateRecordings},
+                                    {u"calls_with_reconnects", &summary.callsWithReconnects},
+                                    {u"webhook_11205_errors", &summary.webhook11205Errors},
+                                    {u"webhook_retries", &summary.webhookRetries}});
+        !ok) {
+        return ok.error();
     }
-    if (!read.ok())
-        return read.error();
+    summary.days = int(days);
+    auto cost = numberAt(json, u"estimated_cost");
+    if (!cost)
+        return cost.error();
+    summary.estimatedCost = *cost;
+    auto buckets = CostBucketCountsData::fromJson(json.value(u"bucket_counts").toObject());
+    if (!buckets)
+        return buckets.error();
+    summary.bucketCounts = *buckets;
+    const QJsonObject indicators = json.value(u"indicator_counts").toObject();
+    for (auto it = indicators.begin(); it != indicators.end(); ++it) {
+        auto count = countAt(indicators, it.key());
+        if (!count)
+            return within(u"indicator_counts"_s, count.error());
+        summary.indicatorCounts.insert(it.key(), *count);
+    }
+    for (const QJsonValue &line : json.value(u"recommendations").toArray())
+        summary.recommendations << line.toString();
+    for (const QJsonValue &value : json.value(u"alerts").toArray()) {
+        auto alert = AlertData::fromJson(value.toObject());
+        if (!alert)
+            return alert.error();
+        summary.alerts << *alert;
+    }
+    for (const QJsonValue &value : json.value(u"daily").toArray()) {
+        auto day = DailyCost::fromJson(value.toObject());
+        if (!day)
+            return day.error();
+        summary.daily << *day;
+    }
+    auto thresholds = AlertThresholdsData::fromJson(json.value(u"thresholds").toObject());
+    if (!thresholds)
+        return thresholds.error();
+    summary.thresholds = *thresholds;
     return summary;
 }
 

@@ -4,7 +4,7 @@
 <context>
     <name>sb::AlertsModel</name>
     <message numerus="yes">
-        <location filename="../console/alertsmodel.cpp" line="41"/>
+        <location filename="../console/alertsmodel.cpp" line="48"/>
         <source>%n alert(s) could not be read: %1</source>
         <translation>
             <numerusform>%n alert could not be read: %1</numerusform>
@@ -12,43 +12,43 @@
         </translation>
     </message>
     <message>
-        <location filename="../console/alertsmodel.cpp" line="54"/>
+        <location filename="../console/alertsmodel.cpp" line="60"/>
         <source>Critical</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../console/alertsmodel.cpp" line="56"/>
+        <location filename="../console/alertsmodel.cpp" line="60"/>
         <source>Warning</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../console/alertsmodel.cpp" line="97"/>
+        <location filename="../console/alertsmodel.cpp" line="100"/>
         <source>%1
 What to do: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../console/alertsmodel.cpp" line="115"/>
+        <location filename="../console/alertsmodel.cpp" line="118"/>
         <source>Severity</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../console/alertsmodel.cpp" line="116"/>
+        <location filename="../console/alertsmodel.cpp" line="119"/>
         <source>Alert</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../console/alertsmodel.cpp" line="117"/>
+        <location filename="../console/alertsmodel.cpp" line="120"/>
         <source>What to do</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../console/alertsmodel.cpp" line="118"/>
+        <location filename="../console/alertsmodel.cpp" line="121"/>
         <source>Value</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../console/alertsmodel.cpp" line="119"/>
+        <location filename="../console/alertsmodel.cpp" line="122"/>
         <source>Threshold</source>
         <translation type="unfinished"></translation>
     </message>
@@ -145,68 +145,68 @@ What to do: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../console/costmodels.cpp" line="228"/>
+        <location filename="../console/costmodels.cpp" line="239"/>
         <source>$%1</source>
         <comment>an amount in US dollars</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../console/costmodels.cpp" line="244"/>
+        <location filename="../console/costmodels.cpp" line="255"/>
         <source>Calls</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../console/costmodels.cpp" line="245"/>
+        <location filename="../console/costmodels.cpp" line="256"/>
         <source>Calls in the low bucket</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../console/costmodels.cpp" line="246"/>
+        <location filename="../console/costmodels.cpp" line="257"/>
         <source>Calls in the medium bucket</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../console/costmodels.cpp" line="247"/>
+        <location filename="../console/costmodels.cpp" line="258"/>
         <source>Calls in the high bucket</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../console/costmodels.cpp" line="248"/>
+        <location filename="../console/costmodels.cpp" line="259"/>
         <source>High-cost calls</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../console/costmodels.cpp" line="249"/>
+        <location filename="../console/costmodels.cpp" line="260"/>
         <source>Duplicate recordings</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../console/costmodels.cpp" line="250"/>
+        <location filename="../console/costmodels.cpp" line="261"/>
         <source>Calls with stream reconnects</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../console/costmodels.cpp" line="251"/>
+        <location filename="../console/costmodels.cpp" line="262"/>
         <source>Twilio 11205 errors</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../console/costmodels.cpp" line="252"/>
+        <location filename="../console/costmodels.cpp" line="263"/>
         <source>Webhook retries</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../console/costmodels.cpp" line="253"/>
+        <location filename="../console/costmodels.cpp" line="264"/>
         <source>Estimated cost</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../console/costmodels.cpp" line="297"/>
+        <location filename="../console/costmodels.cpp" line="308"/>
         <source>Figure</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../console/costmodels.cpp" line="297"/>
+        <location filename="../console/costmodels.cpp" line="308"/>
         <source>Value</source>
         <translation type="unfinished"></translation>
     </message>
@@ -215,13 +215,13 @@ What to do: %2</source>
     <name>sb::CostsView</name>
     <message>
         <location filename="../console/ui/costsview.cpp" line="160"/>
-        <location filename="../console/ui/costsview.cpp" line="265"/>
+        <location filename="../console/ui/costsview.cpp" line="250"/>
         <source>Loading…</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../console/ui/costsview.cpp" line="197"/>
-        <location filename="../console/ui/costsview.cpp" line="259"/>
+        <location filename="../console/ui/costsview.cpp" line="192"/>
+        <location filename="../console/ui/costsview.cpp" line="244"/>
         <source>Last %n day(s)</source>
         <translation>
             <numerusform>Last day</numerusform>
@@ -229,104 +229,99 @@ What to do: %2</source>
         </translation>
     </message>
     <message>
-        <location filename="../console/ui/costsview.cpp" line="237"/>
+        <location filename="../console/ui/costsview.cpp" line="222"/>
         <source>Not connected to a backend.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../console/ui/costsview.cpp" line="254"/>
+        <location filename="../console/ui/costsview.cpp" line="239"/>
         <source>&amp;Business:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../console/ui/costsview.cpp" line="255"/>
+        <location filename="../console/ui/costsview.cpp" line="240"/>
         <source>All businesses</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../console/ui/costsview.cpp" line="256"/>
+        <location filename="../console/ui/costsview.cpp" line="241"/>
         <source>A business ID; empty for all businesses</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../console/ui/costsview.cpp" line="257"/>
+        <location filename="../console/ui/costsview.cpp" line="242"/>
         <source>&amp;Range:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../console/ui/costsview.cpp" line="260"/>
+        <location filename="../console/ui/costsview.cpp" line="245"/>
         <source>Re&amp;fresh</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../console/ui/costsview.cpp" line="261"/>
+        <location filename="../console/ui/costsview.cpp" line="246"/>
         <source>Recommendations</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../console/ui/costsview.cpp" line="288"/>
+        <location filename="../console/ui/costsview.cpp" line="273"/>
         <source>Calls by cost bucket</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../console/ui/costsview.cpp" line="289"/>
-        <location filename="../console/ui/costsview.cpp" line="369"/>
+        <location filename="../console/ui/costsview.cpp" line="274"/>
+        <location filename="../console/ui/costsview.cpp" line="356"/>
         <source>Calls</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../console/ui/costsview.cpp" line="310"/>
+        <location filename="../console/ui/costsview.cpp" line="296"/>
         <source>Alert above %1 % high-cost calls</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../console/ui/costsview.cpp" line="330"/>
+        <location filename="../console/ui/costsview.cpp" line="316"/>
         <source>High-cost calls and estimated cost per day</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../console/ui/costsview.cpp" line="332"/>
+        <location filename="../console/ui/costsview.cpp" line="318"/>
         <source>High-cost calls</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../console/ui/costsview.cpp" line="335"/>
+        <location filename="../console/ui/costsview.cpp" line="321"/>
         <source>Estimated cost (USD)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../console/ui/costsview.cpp" line="359"/>
+        <location filename="../console/ui/costsview.cpp" line="346"/>
         <source>Alert at %1 % of the day&apos;s calls</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../console/ui/costsview.cpp" line="376"/>
+        <location filename="../console/ui/costsview.cpp" line="363"/>
         <source>USD</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../console/ui/costsview.cpp" line="389"/>
+        <location filename="../console/ui/costsview.cpp" line="376"/>
         <source>What made calls expensive</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../console/ui/costsview.cpp" line="390"/>
+        <location filename="../console/ui/costsview.cpp" line="377"/>
         <source>Calls where it fired</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../console/ui/costsview.cpp" line="421"/>
+        <location filename="../console/ui/costsview.cpp" line="408"/>
         <source>Nothing to do: no cost problem stands out.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../console/ui/costsview.cpp" line="424"/>
-        <source>%1 above %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../console/ui/costsview.cpp" line="425"/>
-        <source>Alert thresholds: %1</source>
+        <location filename="../console/ui/costsview.cpp" line="412"/>
+        <source>Alerts when duplicate recordings are above %1, high-cost calls above %2 % or calls with stream reconnects above %3 % of all calls.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -768,57 +763,57 @@ Live monitoring of AI phone agents on Twilio.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../console/reprocessmodel.cpp" line="102"/>
+        <location filename="../console/reprocessmodel.cpp" line="92"/>
         <source>Sending…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../console/reprocessmodel.cpp" line="103"/>
+        <location filename="../console/reprocessmodel.cpp" line="93"/>
         <source>Queued, forced</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../console/reprocessmodel.cpp" line="103"/>
+        <location filename="../console/reprocessmodel.cpp" line="93"/>
         <source>Queued</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../console/reprocessmodel.cpp" line="104"/>
+        <location filename="../console/reprocessmodel.cpp" line="94"/>
         <source>Already queued</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../console/reprocessmodel.cpp" line="105"/>
+        <location filename="../console/reprocessmodel.cpp" line="95"/>
         <source>Refused: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../console/reprocessmodel.cpp" line="124"/>
+        <location filename="../console/reprocessmodel.cpp" line="114"/>
         <source>%1 of %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../console/reprocessmodel.cpp" line="140"/>
+        <location filename="../console/reprocessmodel.cpp" line="130"/>
         <source>Call</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../console/reprocessmodel.cpp" line="141"/>
+        <location filename="../console/reprocessmodel.cpp" line="131"/>
         <source>Request</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../console/reprocessmodel.cpp" line="142"/>
+        <location filename="../console/reprocessmodel.cpp" line="132"/>
         <source>Job</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../console/reprocessmodel.cpp" line="143"/>
+        <location filename="../console/reprocessmodel.cpp" line="133"/>
         <source>Attempts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../console/reprocessmodel.cpp" line="144"/>
+        <location filename="../console/reprocessmodel.cpp" line="134"/>
         <source>Result</source>
         <translation type="unfinished"></translation>
     </message>
@@ -826,52 +821,52 @@ Live monitoring of AI phone agents on Twilio.</source>
 <context>
     <name>sb::ReprocessView</name>
     <message>
-        <location filename="../console/ui/reprocessview.cpp" line="117"/>
+        <location filename="../console/ui/reprocessview.cpp" line="112"/>
         <source>Reprocessing is for admins; the console does not know your role yet.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../console/ui/reprocessview.cpp" line="119"/>
+        <location filename="../console/ui/reprocessview.cpp" line="114"/>
         <source>Reprocessing is for admins; your token has the role &quot;%1&quot;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../console/ui/reprocessview.cpp" line="121"/>
+        <location filename="../console/ui/reprocessview.cpp" line="116"/>
         <source>Not connected to a backend.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../console/ui/reprocessview.cpp" line="123"/>
+        <location filename="../console/ui/reprocessview.cpp" line="118"/>
         <source>Select one or more calls in the live calls table, or type their SIDs.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../console/ui/reprocessview.cpp" line="125"/>
+        <location filename="../console/ui/reprocessview.cpp" line="120"/>
         <source>Waiting for the backend to answer the requests sent.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../console/ui/reprocessview.cpp" line="152"/>
+        <location filename="../console/ui/reprocessview.cpp" line="147"/>
         <source>&amp;Calls to reprocess (one SID per line):</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../console/ui/reprocessview.cpp" line="153"/>
+        <location filename="../console/ui/reprocessview.cpp" line="148"/>
         <source>CA…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../console/ui/reprocessview.cpp" line="154"/>
+        <location filename="../console/ui/reprocessview.cpp" line="149"/>
         <source>&amp;Force: transcribe again even if the call has a good transcript</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../console/ui/reprocessview.cpp" line="155"/>
+        <location filename="../console/ui/reprocessview.cpp" line="150"/>
         <source>&amp;Reprocess</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../console/ui/reprocessview.cpp" line="156"/>
+        <location filename="../console/ui/reprocessview.cpp" line="151"/>
         <source>Refresh &amp;jobs</source>
         <translation type="unfinished"></translation>
     </message>

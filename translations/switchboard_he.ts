@@ -4,7 +4,7 @@
 <context>
     <name>sb::AlertsModel</name>
     <message numerus="yes">
-        <location filename="../console/alertsmodel.cpp" line="41"/>
+        <location filename="../console/alertsmodel.cpp" line="48"/>
         <source>%n alert(s) could not be read: %1</source>
         <translation>
             <numerusform>התראה אחת לא נקראה: %1</numerusform>
@@ -12,44 +12,44 @@
         </translation>
     </message>
     <message>
-        <location filename="../console/alertsmodel.cpp" line="54"/>
+        <location filename="../console/alertsmodel.cpp" line="60"/>
         <source>Critical</source>
         <translation>קריטית</translation>
     </message>
     <message>
-        <location filename="../console/alertsmodel.cpp" line="56"/>
+        <location filename="../console/alertsmodel.cpp" line="60"/>
         <source>Warning</source>
         <translation>אזהרה</translation>
     </message>
     <message>
-        <location filename="../console/alertsmodel.cpp" line="97"/>
+        <location filename="../console/alertsmodel.cpp" line="100"/>
         <source>%1
 What to do: %2</source>
         <translation>%1
 מה לעשות: %2</translation>
     </message>
     <message>
-        <location filename="../console/alertsmodel.cpp" line="115"/>
+        <location filename="../console/alertsmodel.cpp" line="118"/>
         <source>Severity</source>
         <translation>חומרה</translation>
     </message>
     <message>
-        <location filename="../console/alertsmodel.cpp" line="116"/>
+        <location filename="../console/alertsmodel.cpp" line="119"/>
         <source>Alert</source>
         <translation>התראה</translation>
     </message>
     <message>
-        <location filename="../console/alertsmodel.cpp" line="117"/>
+        <location filename="../console/alertsmodel.cpp" line="120"/>
         <source>What to do</source>
         <translation>מה לעשות</translation>
     </message>
     <message>
-        <location filename="../console/alertsmodel.cpp" line="118"/>
+        <location filename="../console/alertsmodel.cpp" line="121"/>
         <source>Value</source>
         <translation>ערך</translation>
     </message>
     <message>
-        <location filename="../console/alertsmodel.cpp" line="119"/>
+        <location filename="../console/alertsmodel.cpp" line="122"/>
         <source>Threshold</source>
         <translation>סף</translation>
     </message>
@@ -146,68 +146,68 @@ What to do: %2</source>
         <translation>גבוהה</translation>
     </message>
     <message>
-        <location filename="../console/costmodels.cpp" line="228"/>
+        <location filename="../console/costmodels.cpp" line="239"/>
         <source>$%1</source>
         <comment>an amount in US dollars</comment>
         <translation>%1 $</translation>
     </message>
     <message>
-        <location filename="../console/costmodels.cpp" line="244"/>
+        <location filename="../console/costmodels.cpp" line="255"/>
         <source>Calls</source>
         <translation>שיחות</translation>
     </message>
     <message>
-        <location filename="../console/costmodels.cpp" line="245"/>
+        <location filename="../console/costmodels.cpp" line="256"/>
         <source>Calls in the low bucket</source>
         <translation>שיחות בדרגת עלות נמוכה</translation>
     </message>
     <message>
-        <location filename="../console/costmodels.cpp" line="246"/>
+        <location filename="../console/costmodels.cpp" line="257"/>
         <source>Calls in the medium bucket</source>
         <translation>שיחות בדרגת עלות בינונית</translation>
     </message>
     <message>
-        <location filename="../console/costmodels.cpp" line="247"/>
+        <location filename="../console/costmodels.cpp" line="258"/>
         <source>Calls in the high bucket</source>
         <translation>שיחות בדרגת עלות גבוהה</translation>
     </message>
     <message>
-        <location filename="../console/costmodels.cpp" line="248"/>
+        <location filename="../console/costmodels.cpp" line="259"/>
         <source>High-cost calls</source>
         <translation>שיחות יקרות</translation>
     </message>
     <message>
-        <location filename="../console/costmodels.cpp" line="249"/>
+        <location filename="../console/costmodels.cpp" line="260"/>
         <source>Duplicate recordings</source>
         <translation>הקלטות כפולות</translation>
     </message>
     <message>
-        <location filename="../console/costmodels.cpp" line="250"/>
+        <location filename="../console/costmodels.cpp" line="261"/>
         <source>Calls with stream reconnects</source>
         <translation>שיחות עם חיבורי זרם חוזרים</translation>
     </message>
     <message>
-        <location filename="../console/costmodels.cpp" line="251"/>
+        <location filename="../console/costmodels.cpp" line="262"/>
         <source>Twilio 11205 errors</source>
         <translation>שגיאות Twilio 11205</translation>
     </message>
     <message>
-        <location filename="../console/costmodels.cpp" line="252"/>
+        <location filename="../console/costmodels.cpp" line="263"/>
         <source>Webhook retries</source>
         <translation>ניסיונות חוזרים של webhook</translation>
     </message>
     <message>
-        <location filename="../console/costmodels.cpp" line="253"/>
+        <location filename="../console/costmodels.cpp" line="264"/>
         <source>Estimated cost</source>
         <translation>עלות משוערת</translation>
     </message>
     <message>
-        <location filename="../console/costmodels.cpp" line="297"/>
+        <location filename="../console/costmodels.cpp" line="308"/>
         <source>Figure</source>
         <translation>נתון</translation>
     </message>
     <message>
-        <location filename="../console/costmodels.cpp" line="297"/>
+        <location filename="../console/costmodels.cpp" line="308"/>
         <source>Value</source>
         <translation>ערך</translation>
     </message>
@@ -216,13 +216,13 @@ What to do: %2</source>
     <name>sb::CostsView</name>
     <message>
         <location filename="../console/ui/costsview.cpp" line="160"/>
-        <location filename="../console/ui/costsview.cpp" line="265"/>
+        <location filename="../console/ui/costsview.cpp" line="250"/>
         <source>Loading…</source>
         <translation>טוען…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../console/ui/costsview.cpp" line="197"/>
-        <location filename="../console/ui/costsview.cpp" line="259"/>
+        <location filename="../console/ui/costsview.cpp" line="192"/>
+        <location filename="../console/ui/costsview.cpp" line="244"/>
         <source>Last %n day(s)</source>
         <translation>
             <numerusform>היום האחרון</numerusform>
@@ -230,105 +230,100 @@ What to do: %2</source>
         </translation>
     </message>
     <message>
-        <location filename="../console/ui/costsview.cpp" line="237"/>
+        <location filename="../console/ui/costsview.cpp" line="222"/>
         <source>Not connected to a backend.</source>
         <translation>לא מחובר לשרת.</translation>
     </message>
     <message>
-        <location filename="../console/ui/costsview.cpp" line="254"/>
+        <location filename="../console/ui/costsview.cpp" line="239"/>
         <source>&amp;Business:</source>
         <translation>&amp;עסק:</translation>
     </message>
     <message>
-        <location filename="../console/ui/costsview.cpp" line="255"/>
+        <location filename="../console/ui/costsview.cpp" line="240"/>
         <source>All businesses</source>
         <translation>כל העסקים</translation>
     </message>
     <message>
-        <location filename="../console/ui/costsview.cpp" line="256"/>
+        <location filename="../console/ui/costsview.cpp" line="241"/>
         <source>A business ID; empty for all businesses</source>
         <translation>מזהה עסק; ריק עבור כל העסקים</translation>
     </message>
     <message>
-        <location filename="../console/ui/costsview.cpp" line="257"/>
+        <location filename="../console/ui/costsview.cpp" line="242"/>
         <source>&amp;Range:</source>
         <translation>&amp;טווח:</translation>
     </message>
     <message>
-        <location filename="../console/ui/costsview.cpp" line="260"/>
+        <location filename="../console/ui/costsview.cpp" line="245"/>
         <source>Re&amp;fresh</source>
         <translation>&amp;רענון</translation>
     </message>
     <message>
-        <location filename="../console/ui/costsview.cpp" line="261"/>
+        <location filename="../console/ui/costsview.cpp" line="246"/>
         <source>Recommendations</source>
         <translation>המלצות</translation>
     </message>
     <message>
-        <location filename="../console/ui/costsview.cpp" line="288"/>
+        <location filename="../console/ui/costsview.cpp" line="273"/>
         <source>Calls by cost bucket</source>
         <translation>שיחות לפי דרגת עלות</translation>
     </message>
     <message>
-        <location filename="../console/ui/costsview.cpp" line="289"/>
-        <location filename="../console/ui/costsview.cpp" line="369"/>
+        <location filename="../console/ui/costsview.cpp" line="274"/>
+        <location filename="../console/ui/costsview.cpp" line="356"/>
         <source>Calls</source>
         <translation>שיחות</translation>
     </message>
     <message>
-        <location filename="../console/ui/costsview.cpp" line="310"/>
+        <location filename="../console/ui/costsview.cpp" line="296"/>
         <source>Alert above %1 % high-cost calls</source>
         <translation>התראה מעל %1% שיחות יקרות</translation>
     </message>
     <message>
-        <location filename="../console/ui/costsview.cpp" line="330"/>
+        <location filename="../console/ui/costsview.cpp" line="316"/>
         <source>High-cost calls and estimated cost per day</source>
         <translation>שיחות יקרות ועלות משוערת ליום</translation>
     </message>
     <message>
-        <location filename="../console/ui/costsview.cpp" line="332"/>
+        <location filename="../console/ui/costsview.cpp" line="318"/>
         <source>High-cost calls</source>
         <translation>שיחות יקרות</translation>
     </message>
     <message>
-        <location filename="../console/ui/costsview.cpp" line="335"/>
+        <location filename="../console/ui/costsview.cpp" line="321"/>
         <source>Estimated cost (USD)</source>
         <translation>עלות משוערת (דולר)</translation>
     </message>
     <message>
-        <location filename="../console/ui/costsview.cpp" line="359"/>
+        <location filename="../console/ui/costsview.cpp" line="346"/>
         <source>Alert at %1 % of the day&apos;s calls</source>
         <translation>התראה ב־%1% משיחות היום</translation>
     </message>
     <message>
-        <location filename="../console/ui/costsview.cpp" line="376"/>
+        <location filename="../console/ui/costsview.cpp" line="363"/>
         <source>USD</source>
         <translation>דולר</translation>
     </message>
     <message>
-        <location filename="../console/ui/costsview.cpp" line="389"/>
+        <location filename="../console/ui/costsview.cpp" line="376"/>
         <source>What made calls expensive</source>
         <translation>מה ייקר את השיחות</translation>
     </message>
     <message>
-        <location filename="../console/ui/costsview.cpp" line="390"/>
+        <location filename="../console/ui/costsview.cpp" line="377"/>
         <source>Calls where it fired</source>
         <translation>שיחות שבהן הופיע</translation>
     </message>
     <message>
-        <location filename="../console/ui/costsview.cpp" line="421"/>
+        <location filename="../console/ui/costsview.cpp" line="408"/>
         <source>Nothing to do: no cost problem stands out.</source>
         <translation>אין מה לעשות: אין בעיית עלות בולטת.</translation>
     </message>
     <message>
-        <location filename="../console/ui/costsview.cpp" line="424"/>
-        <source>%1 above %2</source>
-        <translation>%1 מעל %2</translation>
-    </message>
-    <message>
-        <location filename="../console/ui/costsview.cpp" line="425"/>
-        <source>Alert thresholds: %1</source>
-        <translation>ספי התראה: %1</translation>
+        <location filename="../console/ui/costsview.cpp" line="412"/>
+        <source>Alerts when duplicate recordings are above %1, high-cost calls above %2 % or calls with stream reconnects above %3 % of all calls.</source>
+        <translation>התראה כשההקלטות הכפולות מעל %1, השיחות היקרות מעל %2% או השיחות עם חיבורי זרם חוזרים מעל %3% מכלל השיחות.</translation>
     </message>
 </context>
 <context>
@@ -770,57 +765,57 @@ Live monitoring of AI phone agents on Twilio.</source>
         <translation>לא ניתן לקרוא את המשימה שהשרת החזיר: %1</translation>
     </message>
     <message>
-        <location filename="../console/reprocessmodel.cpp" line="102"/>
+        <location filename="../console/reprocessmodel.cpp" line="92"/>
         <source>Sending…</source>
         <translation>שולח…</translation>
     </message>
     <message>
-        <location filename="../console/reprocessmodel.cpp" line="103"/>
+        <location filename="../console/reprocessmodel.cpp" line="93"/>
         <source>Queued, forced</source>
         <translation>בתור, בכפייה</translation>
     </message>
     <message>
-        <location filename="../console/reprocessmodel.cpp" line="103"/>
+        <location filename="../console/reprocessmodel.cpp" line="93"/>
         <source>Queued</source>
         <translation>בתור</translation>
     </message>
     <message>
-        <location filename="../console/reprocessmodel.cpp" line="104"/>
+        <location filename="../console/reprocessmodel.cpp" line="94"/>
         <source>Already queued</source>
         <translation>כבר בתור</translation>
     </message>
     <message>
-        <location filename="../console/reprocessmodel.cpp" line="105"/>
+        <location filename="../console/reprocessmodel.cpp" line="95"/>
         <source>Refused: %1</source>
         <translation>נדחתה: %1</translation>
     </message>
     <message>
-        <location filename="../console/reprocessmodel.cpp" line="124"/>
+        <location filename="../console/reprocessmodel.cpp" line="114"/>
         <source>%1 of %2</source>
         <translation>%1 מתוך %2</translation>
     </message>
     <message>
-        <location filename="../console/reprocessmodel.cpp" line="140"/>
+        <location filename="../console/reprocessmodel.cpp" line="130"/>
         <source>Call</source>
         <translation>שיחה</translation>
     </message>
     <message>
-        <location filename="../console/reprocessmodel.cpp" line="141"/>
+        <location filename="../console/reprocessmodel.cpp" line="131"/>
         <source>Request</source>
         <translation>בקשה</translation>
     </message>
     <message>
-        <location filename="../console/reprocessmodel.cpp" line="142"/>
+        <location filename="../console/reprocessmodel.cpp" line="132"/>
         <source>Job</source>
         <translation>משימה</translation>
     </message>
     <message>
-        <location filename="../console/reprocessmodel.cpp" line="143"/>
+        <location filename="../console/reprocessmodel.cpp" line="133"/>
         <source>Attempts</source>
         <translation>ניסיונות</translation>
     </message>
     <message>
-        <location filename="../console/reprocessmodel.cpp" line="144"/>
+        <location filename="../console/reprocessmodel.cpp" line="134"/>
         <source>Result</source>
         <translation>תוצאה</translation>
     </message>
@@ -828,52 +823,52 @@ Live monitoring of AI phone agents on Twilio.</source>
 <context>
     <name>sb::ReprocessView</name>
     <message>
-        <location filename="../console/ui/reprocessview.cpp" line="117"/>
+        <location filename="../console/ui/reprocessview.cpp" line="112"/>
         <source>Reprocessing is for admins; the console does not know your role yet.</source>
         <translation>עיבוד מחדש מותר למנהלים בלבד; המסוף עדיין לא יודע מה התפקיד שלך.</translation>
     </message>
     <message>
-        <location filename="../console/ui/reprocessview.cpp" line="119"/>
+        <location filename="../console/ui/reprocessview.cpp" line="114"/>
         <source>Reprocessing is for admins; your token has the role &quot;%1&quot;.</source>
         <translation>עיבוד מחדש מותר למנהלים בלבד; לאסימון שלך יש התפקיד &quot;%1&quot;.</translation>
     </message>
     <message>
-        <location filename="../console/ui/reprocessview.cpp" line="121"/>
+        <location filename="../console/ui/reprocessview.cpp" line="116"/>
         <source>Not connected to a backend.</source>
         <translation>לא מחובר לשרת.</translation>
     </message>
     <message>
-        <location filename="../console/ui/reprocessview.cpp" line="123"/>
+        <location filename="../console/ui/reprocessview.cpp" line="118"/>
         <source>Select one or more calls in the live calls table, or type their SIDs.</source>
         <translation>בחרו שיחה אחת או יותר בטבלת השיחות החיות, או הקלידו את מזהי ה־SID שלהן.</translation>
     </message>
     <message>
-        <location filename="../console/ui/reprocessview.cpp" line="125"/>
+        <location filename="../console/ui/reprocessview.cpp" line="120"/>
         <source>Waiting for the backend to answer the requests sent.</source>
         <translation>ממתין לתשובת השרת לבקשות שנשלחו.</translation>
     </message>
     <message>
-        <location filename="../console/ui/reprocessview.cpp" line="152"/>
+        <location filename="../console/ui/reprocessview.cpp" line="147"/>
         <source>&amp;Calls to reprocess (one SID per line):</source>
         <translation>&amp;שיחות לעיבוד מחדש (SID אחד בכל שורה):</translation>
     </message>
     <message>
-        <location filename="../console/ui/reprocessview.cpp" line="153"/>
+        <location filename="../console/ui/reprocessview.cpp" line="148"/>
         <source>CA…</source>
         <translation>CA…</translation>
     </message>
     <message>
-        <location filename="../console/ui/reprocessview.cpp" line="154"/>
+        <location filename="../console/ui/reprocessview.cpp" line="149"/>
         <source>&amp;Force: transcribe again even if the call has a good transcript</source>
         <translation>&amp;כפייה: לתמלל שוב גם אם לשיחה יש כבר תמלול טוב</translation>
     </message>
     <message>
-        <location filename="../console/ui/reprocessview.cpp" line="155"/>
+        <location filename="../console/ui/reprocessview.cpp" line="150"/>
         <source>&amp;Reprocess</source>
         <translation>&amp;עיבוד מחדש</translation>
     </message>
     <message>
-        <location filename="../console/ui/reprocessview.cpp" line="156"/>
+        <location filename="../console/ui/reprocessview.cpp" line="151"/>
         <source>Refresh &amp;jobs</source>
         <translation>רענון &amp;משימות</translation>
     </message>

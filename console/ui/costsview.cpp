@@ -216,16 +216,6 @@ QString CostsView::statusText() const
     return m_status->text();
 }
 
-std::optional<double> CostsView::highCostShareThreshold(const QMap<QString, double> &thresholds)
-{
-    // The alert on the share of HIGH calls (issue 7: "high-cost calls > 20 %"); its key names it.
-    for (auto it = thresholds.begin(); it != thresholds.end(); ++it) {
-        if (it.key().contains(u"high_cost"))
-            return it.value() > 1 ? it.value() / 100 : it.value();
-    }
-    return std::nullopt;
-}
-
 void CostsView::refresh()
 {
     if (!m_api) {
@@ -283,9 +273,9 @@ void CostsView::buildBucketChart()
     chart->setTitle(tr("Calls by cost bucket"));
     auto *calls = new QBarSet(tr("Calls"));
     QStringList categories;
-    int most = 0;
+    qint64 most = 0;
     for (const QString &bucket : inReadingOrder(kCostBuckets, layoutDirection())) {
-        const int count = summary.bucketCounts.value(bucket);
+        const qint64 count = CostSummaryModel::bucketCount(summary.bucketCounts, bucket);
         *calls << count;
         categories << CostSummaryModel::bucketLabel(bucket);
         most = std::max(most, count);
@@ -298,11 +288,12 @@ void CostsView::buildBucketChart()
     chart->addAxis(x, Qt::AlignBottom);
     bars->attachAxis(x);
 
-    double top = most;
-    if (const auto share = highCostShareThreshold(summary.thresholds); share && summary.totalCalls > 0) {
+    double top = double(most);
+    if (summary.totalCalls > 0) {
         // The HIGH bar crosses the alert when it is above this many calls.
-        const double limit = *share * summary.totalCalls;
-        auto *line = thresholdSeries(tr("Alert above %1 % high-cost calls").arg(QLocale().toString(*share * 100, 'g', 3)));
+        const double share = summary.thresholds.highCostRatio;
+        const double limit = share * double(summary.totalCalls);
+        auto *line = thresholdSeries(tr("Alert above %1 % high-cost calls").arg(QLocale().toString(share * 100, 'g', 3)));
         line->append(-0.5, limit);
         line->append(categories.size() - 0.5, limit);
         chart->addSeries(line);
@@ -335,7 +326,7 @@ void CostsView::buildDailyChart()
         *highCost << day.highCostCalls;
         categories << QLocale().toString(day.date, u"dd/MM"_s);
         cost->append(i, day.estimatedCost);
-        mostCalls = std::max<double>(mostCalls, day.highCostCalls);
+        mostCalls = std::max(mostCalls, double(day.highCostCalls));
         mostCost = std::max(mostCost, day.estimatedCost);
     }
     auto *bars = new QBarSeries;
@@ -349,11 +340,12 @@ void CostsView::buildDailyChart()
     cost->attachAxis(x);
 
     QLineSeries *limit = nullptr;
-    if (const auto share = highCostShareThreshold(summary.thresholds); share && !days.isEmpty()) {
+    if (!days.isEmpty()) {
         // Each day's own limit: the share of that day's calls above which the alert fires.
-        limit = thresholdSeries(tr("Alert at %1 % of the day's calls").arg(QLocale().toString(*share * 100, 'g', 3)));
+        const double share = summary.thresholds.highCostRatio;
+        limit = thresholdSeries(tr("Alert at %1 % of the day's calls").arg(QLocale().toString(share * 100, 'g', 3)));
         for (int i = 0; i < days.size(); ++i) {
-            const double value = *share * days.at(i).totalCalls;
+            const double value = share * double(days.at(i).totalCalls);
             limit->append(i, value);
             mostCalls = std::max(mostCalls, value);
         }
@@ -384,10 +376,10 @@ void CostsView::buildIndicatorChart()
     chart->setTitle(tr("What made calls expensive"));
     auto *calls = new QBarSet(tr("Calls where it fired"));
     QStringList categories;
-    int most = 0;
+    qint64 most = 0;
     // Horizontal bars stack from the bottom: add the least frequent first so the most is on top.
     for (int row = indicators->rowCount() - 1; row >= 0; --row) {
-        const int count = indicators->index(row, IndicatorModel::Calls).data(IndicatorModel::ValueRole).toInt();
+        const qint64 count = indicators->index(row, IndicatorModel::Calls).data(IndicatorModel::ValueRole).toLongLong();
         *calls << count;
         categories << indicators->index(row, IndicatorModel::Indicator).data().toString();
         most = std::max(most, count);
@@ -400,7 +392,7 @@ void CostsView::buildIndicatorChart()
     const bool rtl = layoutDirection() == Qt::RightToLeft;
     chart->addAxis(y, rtl ? Qt::AlignRight : Qt::AlignLeft);
     bars->attachAxis(y);
-    QValueAxis *x = countAxis(most);
+    QValueAxis *x = countAxis(double(most));
     x->setReverse(rtl); // bars grow from the side the text starts on
     chart->addAxis(x, Qt::AlignBottom);
     bars->attachAxis(x);
@@ -414,10 +406,13 @@ void CostsView::showSummaryText()
     m_recommendations->addItems(summary.recommendations);
     if (m_model->hasSummary() && summary.recommendations.isEmpty())
         m_recommendations->addItem(tr("Nothing to do: no cost problem stands out."));
-    QStringList thresholds;
-    for (auto it = summary.thresholds.begin(); it != summary.thresholds.end(); ++it)
-        thresholds << tr("%1 above %2").arg(it.key(), QLocale().toString(it.value(), 'g', 6));
-    m_thresholds->setText(thresholds.isEmpty() ? QString() : tr("Alert thresholds: %1").arg(thresholds.join(u", "_s)));
+    const AlertThresholdsData &limits = summary.thresholds;
+    const auto percent = [](double ratio) { return QLocale().toString(ratio * 100, 'g', 3); };
+    m_thresholds->setText(!m_model->hasSummary() ? QString()
+                          : tr("Alerts when duplicate recordings are above %1, high-cost calls above %2 % "
+                               "or calls with stream reconnects above %3 % of all calls.")
+                                .arg(QLocale().toString(limits.duplicateRecordings, 'g', 6), percent(limits.highCostRatio),
+                                     percent(limits.reconnectRatio)));
 }
 
 } // namespace sb

@@ -45,12 +45,6 @@ public:
     /// What the status line says (loading, the last error).
     QString statusText() const;
 
-    /**
-     * The share of high-cost calls above which the backend raises an alert, read from the
-     * summary's thresholds (a fraction, or a percentage above 1); empty if there is none.
-     */
-    static std::optional<double> highCostShareThreshold(const QMap<QString, double> &thresholds);
-
 public slots:
     void refresh();
 

@@ -31,7 +31,7 @@ inline QJsonObject sampleSummaryJson()
                                                          {QStringLiteral("duplicate_recording"), 2},
                                                          {QStringLiteral("webhook_retries"), 3}}},
         {QStringLiteral("recommendations"), QJsonArray{QStringLiteral("Check the stream URL's reachability.")}},
-        {QStringLiteral("alerts"), QJsonArray{QJsonObject{{QStringLiteral("key"), QStringLiteral("high_cost_share")},
+        {QStringLiteral("alerts"), QJsonArray{QJsonObject{{QStringLiteral("key"), QStringLiteral("high_cost_ratio")},
                                                           {QStringLiteral("severity"), QStringLiteral("critical")},
                                                           {QStringLiteral("message"), QStringLiteral("27 % of calls are high cost")},
                                                           {QStringLiteral("action"), QStringLiteral("Look at the reconnecting streams")},
@@ -39,7 +39,7 @@ inline QJsonObject sampleSummaryJson()
                                                           {QStringLiteral("threshold"), 0.2}}}},
         {QStringLiteral("daily"), QJsonArray{day("2026-11-19", 10, 1, 3.0, 8, 1), day("2026-11-20", 12, 4, 5.5, 6, 2),
                                              day("2026-11-21", 8, 3, 4.0, 4, 1)}},
-        {QStringLiteral("thresholds"), QJsonObject{{QStringLiteral("high_cost_share"), 0.25},
+        {QStringLiteral("thresholds"), QJsonObject{{QStringLiteral("high_cost_ratio"), 0.25},
                                                    {QStringLiteral("duplicate_recordings"), 0}}},
     };
 }

@@ -56,7 +56,7 @@ QJsonObject withField(QJsonObject json, const QString &path, const QJsonValue &v
         return json;
     }
     const QString head = path.left(dot);
-    if (json.value(head).isArray()) {
+    if (json.value(head).isArray()) { // the first element
         QJsonArray array = json.value(head).toArray();
         array[0] = withField(array.at(0).toObject(), path.mid(dot + 1), value);
         json.insert(head, array);
@@ -81,19 +81,25 @@ private slots:
         QVERIFY(summary.ok());
         QVERIFY(!summary->businessId);
         QCOMPARE(summary->totalCalls, 30);
-        QCOMPARE(summary->bucketCounts.value(QStringLiteral("HIGH")), 8);
+        QCOMPARE(summary->bucketCounts.high, 8);
         QCOMPARE(summary->estimatedCost, 12.5);
         QCOMPARE(summary->daily.size(), 3);
         QCOMPARE(summary->daily.first().date, QDate(2026, 11, 19));
-        QCOMPARE(summary->daily.last().bucketCounts.value(QStringLiteral("LOW")), 4);
+        QCOMPARE(summary->daily.last().bucketCounts.low, 4);
         QCOMPARE(summary->alerts.size(), 1);
-        QVERIFY(summary->alerts.first().isCritical());
-        QCOMPARE(summary->thresholds.value(QStringLiteral("high_cost_share")), 0.25);
+        QCOMPARE(summary->alerts.first().severity, AlertData::Severity::Critical);
+        QCOMPARE(summary->thresholds.highCostRatio, 0.25);
+        QCOMPARE(summary->thresholds.reconnectRatio, 0.10); // absent: the default
         QCOMPARE(summary->indicatorCounts.value(QStringLiteral("stream_reconnects")), 5);
 
         auto forOne = CostSummaryData::fromJson(withField(sampleSummaryJson(), QStringLiteral("business_id"), 4));
         QVERIFY(forOne.ok());
         QCOMPARE(forOne->businessId, std::optional<qint64>(4));
+
+        // A number left out reads as 0 (an empty range has nothing to report).
+        auto sparse = CostSummaryData::fromJson(withField(sampleSummaryJson(), QStringLiteral("total_calls"), QJsonValue(QJsonValue::Undefined)));
+        QVERIFY(sparse.ok());
+        QCOMPARE(sparse->totalCalls, 0);
     }
 
     void rejectsAMalformedSummary_data()
@@ -102,19 +108,20 @@ private slots:
         QTest::addColumn<QJsonValue>("value");
         QTest::addColumn<QString>("messagePart");
         const QJsonValue missing(QJsonValue::Undefined);
-        QTest::newRow("total_calls missing") << "total_calls" << missing << "total_calls must be";
-        QTest::newRow("total_calls negative") << "total_calls" << QJsonValue(-1) << "total_calls must be a whole number";
-        QTest::newRow("days fractional") << "days" << QJsonValue(1.5) << "days must be a whole number";
-        QTest::newRow("estimated_cost text") << "estimated_cost" << QJsonValue(QStringLiteral("12")) << "estimated_cost must be a number";
-        QTest::newRow("bucket count text") << "bucket_counts.HIGH" << QJsonValue(QStringLiteral("8")) << "bucket_counts.HIGH";
-        QTest::newRow("business_id text") << "business_id" << QJsonValue(QStringLiteral("4")) << "business_id must be a number or null";
-        QTest::newRow("daily not an array") << "daily" << QJsonValue(3) << "daily must be an array";
-        QTest::newRow("day with a bad date") << "daily.date" << QJsonValue(QStringLiteral("21/11/2026")) << "date must be a date";
-        QTest::newRow("day without calls") << "daily.total_calls" << missing << "cost summary day: total_calls";
-        QTest::newRow("alert severity") << "alerts.severity" << QJsonValue(QStringLiteral("loud")) << "unknown severity";
-        QTest::newRow("alert without message") << "alerts.message" << missing << "alert: message must be a string";
-        QTest::newRow("threshold text") << "thresholds.high_cost_share" << QJsonValue(QStringLiteral("20%")) << "thresholds.high_cost_share";
-        QTest::newRow("recommendations missing") << "recommendations" << missing << "recommendations must be an array";
+        QTest::newRow("total_calls negative") << "total_calls" << QJsonValue(-1) << "\"total_calls\" must be a whole number";
+        QTest::newRow("days fractional") << "days" << QJsonValue(1.5) << "\"days\" must be a whole number";
+        QTest::newRow("estimated_cost text") << "estimated_cost" << QJsonValue(QStringLiteral("12")) << "\"estimated_cost\" must be a number";
+        QTest::newRow("bucket count text") << "bucket_counts.HIGH" << QJsonValue(QStringLiteral("8")) << "bucket_counts: \"HIGH\"";
+        QTest::newRow("business_id text") << "business_id" << QJsonValue(QStringLiteral("4")) << "\"business_id\" must be a number or null";
+        QTest::newRow("day with a bad date") << "daily.date" << QJsonValue(QStringLiteral("21/11/2026")) << "\"date\" must be YYYY-MM-DD";
+        QTest::newRow("day with negative calls") << "daily.total_calls" << QJsonValue(-3) << "daily 2026-11-19: \"total_calls\"";
+        QTest::newRow("day's bucket text") << "daily.bucket_counts" << QJsonValue(QJsonObject{{QStringLiteral("LOW"), QStringLiteral("x")}})
+                                           << "daily 2026-11-19: bucket_counts";
+        QTest::newRow("indicator negative") << "indicator_counts.stream_reconnects" << QJsonValue(-1) << "indicator_counts: \"stream_reconnects\"";
+        QTest::newRow("alert severity") << "alerts.severity" << QJsonValue(QStringLiteral("loud")) << "alert severity must be";
+        QTest::newRow("alert without key") << "alerts.key" << missing << "an alert needs a \"key\"";
+        QTest::newRow("alert value text") << "alerts.value" << QJsonValue(QStringLiteral("lots")) << "alert high_cost_ratio: \"value\"";
+        QTest::newRow("threshold text") << "thresholds.high_cost_ratio" << QJsonValue(QStringLiteral("20%")) << "thresholds: \"high_cost_ratio\"";
     }
 
     void rejectsAMalformedSummary()
@@ -139,13 +146,13 @@ private slots:
         QVERIFY(model.setSummaryJson(sampleSummaryJson()).ok());
         QCOMPARE(changed.size(), 1);
         QCOMPARE(model.rowCount(), int(CostSummaryModel::RowCount));
-        QCOMPARE(model.index(CostSummaryModel::HighCalls, CostSummaryModel::Value).data(CostSummaryModel::ValueRole), QVariant(8));
+        QCOMPARE(model.index(CostSummaryModel::HighCalls, CostSummaryModel::Value).data(CostSummaryModel::ValueRole).toLongLong(), 8);
         QCOMPARE(model.index(CostSummaryModel::EstimatedCost, CostSummaryModel::Value).data().toString(), QStringLiteral("$12.50"));
         QCOMPARE(model.index(CostSummaryModel::HighCalls, CostSummaryModel::Figure).data().toString(), QStringLiteral("Calls in the high bucket"));
 
         const DailyCostModel *daily = model.dailyModel();
         QCOMPARE(daily->rowCount(), 3);
-        QCOMPARE(daily->index(1, DailyCostModel::HighCostCalls).data(DailyCostModel::ValueRole), QVariant(4));
+        QCOMPARE(daily->index(1, DailyCostModel::HighCostCalls).data(DailyCostModel::ValueRole).toLongLong(), 4);
         QCOMPARE(daily->index(1, DailyCostModel::EstimatedCost).data(DailyCostModel::ValueRole), QVariant(5.5));
         QCOMPARE(daily->index(2, DailyCostModel::Date).data(DailyCostModel::ValueRole), QVariant(QDate(2026, 11, 21)));
 
@@ -154,7 +161,7 @@ private slots:
         QCOMPARE(indicators->rowCount(), 3);
         QCOMPARE(indicators->index(0, IndicatorModel::Indicator).data(IndicatorModel::ValueRole).toString(), QStringLiteral("stream_reconnects"));
         QCOMPARE(indicators->index(0, IndicatorModel::Indicator).data().toString(), QStringLiteral("Stream reconnects"));
-        QCOMPARE(indicators->index(2, IndicatorModel::Calls).data(IndicatorModel::ValueRole), QVariant(2));
+        QCOMPARE(indicators->index(2, IndicatorModel::Calls).data(IndicatorModel::ValueRole).toLongLong(), 2);
 
         // A malformed summary leaves the one shown.
         QVERIFY(!model.setSummaryJson(withField(sampleSummaryJson(), QStringLiteral("total_calls"), QJsonValue(QStringLiteral("x")))).ok());

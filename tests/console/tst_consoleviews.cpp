@@ -115,7 +115,7 @@ private slots:
         QCOMPARE(valuesOf(seriesOf<QHorizontalBarSeries>(indicators)->barSets().first()), (QList<qreal>{2, 3, 5}));
 
         QCOMPARE(view.findChild<QTableView *>(QStringLiteral("figures"))->model()->rowCount(), int(CostSummaryModel::RowCount));
-        QVERIFY(view.findChild<QLabel *>(QStringLiteral("thresholds"))->text().contains(QStringLiteral("high_cost_share")));
+        QVERIFY(view.findChild<QLabel *>(QStringLiteral("thresholds"))->text().contains(QStringLiteral("high-cost calls above 25 %")));
     }
 
     void costsChartsReadRightToLeft()
@@ -131,25 +131,6 @@ private slots:
         // And back, when the direction changes at runtime.
         view.setLayoutDirection(Qt::LeftToRight);
         QCOMPARE(categoriesOf(view.bucketChart()), (QStringList{"Low", "Medium", "High"}));
-    }
-
-    void highCostThresholdAsFractionOrPercent_data()
-    {
-        QTest::addColumn<QString>("key");
-        QTest::addColumn<double>("value");
-        QTest::addColumn<double>("share");
-        QTest::newRow("fraction") << "high_cost_share" << 0.2 << 0.2;
-        QTest::newRow("percent") << "high_cost_percent" << 20.0 << 0.2;
-        QTest::newRow("none") << "duplicate_recordings" << 0.0 << -1.0;
-    }
-
-    void highCostThresholdAsFractionOrPercent()
-    {
-        QFETCH(QString, key);
-        QFETCH(double, value);
-        QFETCH(double, share);
-        const auto found = CostsView::highCostShareThreshold({{key, value}});
-        QCOMPARE(found.value_or(-1), share);
     }
 
     void costsViewRefreshesWithItsFilters()
