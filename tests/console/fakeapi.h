@@ -44,6 +44,9 @@ public:
         answer(method, path, [json, status](const sb::HttpRequest &) { return sb::HttpResponse::json(json, status); });
     }
 
+    /// For routes that answer later (HttpResponder kept by the test).
+    sb::HttpServer &server() { return m_server; }
+
     QList<Received> received;
 
 private:

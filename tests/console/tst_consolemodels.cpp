@@ -9,6 +9,7 @@
 #include "fakeapi.h"
 
 #include <QAbstractItemModelTester>
+#include <QNetworkAccessManager>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -185,6 +186,39 @@ private slots:
         QCOMPARE(loading.size(), 2);
         QCOMPARE(fake.received.first().query, QStringLiteral("business_id=4&days=30"));
         QCOMPARE(model.summary().totalCalls, 30);
+    }
+
+    void anAnswerToAnOlderRefreshIsDropped()
+    {
+        FakeApi fake;
+        std::optional<HttpResponder> held;
+        fake.server().route(Method::Get, QStringLiteral("/api/costs/summary"), [&](HttpRequest &&request, HttpResponder &&responder) {
+            const int days = request.query.queryItemValue(QStringLiteral("days")).toInt();
+            QJsonObject summary = sampleSummaryJson();
+            summary.insert(QStringLiteral("days"), days);
+            if (days == 3)
+                held.emplace(std::move(responder)); // answered after the newer request
+            else
+                responder.send(HttpResponse::json(summary));
+        });
+        ApiClient api;
+        api.setBaseUrl(fake.url());
+        QSignalSpy answers(api.findChild<QNetworkAccessManager *>(), &QNetworkAccessManager::finished);
+        CostSummaryModel model;
+        QSignalSpy changed(&model, &CostSummaryModel::summaryChanged);
+        model.refresh(&api, std::nullopt, 3);
+        QTRY_VERIFY(held.has_value());
+        model.refresh(&api, std::nullopt, 7);
+        QTRY_COMPARE(changed.size(), 1);
+        QCOMPARE(model.summary().days, 7);
+        QVERIFY(!model.isLoading());
+
+        QJsonObject stale = sampleSummaryJson();
+        stale.insert(QStringLiteral("days"), 3);
+        held->send(HttpResponse::json(stale));
+        QTRY_COMPARE(answers.size(), 2); // the stale answer has been handled
+        QCOMPARE(changed.size(), 1);
+        QCOMPARE(model.summary().days, 7);
     }
 
     void costSummaryRefreshFailureKeepsTheSummary_data()
