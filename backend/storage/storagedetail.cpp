@@ -226,8 +226,9 @@ Result<Call> recomputeCost(StorageSession &session, qint64 callId)
         if (auto event = appendEvent(session, before, u"cost_warning"_s, u"cost"_s, warning.toJson()); !event)
             return event.error();
         SB_LOG_RATE_LIMITED(qCWarning(lcCosts).noquote(), costWarningLogRate(), u"cost_warning:"_s + warning.name,
-                            "cost warning on call" << before.callSid << ":" << warning.name << warning.value
-                                                   << "(threshold" << warning.threshold << u')');
+                            u"cost warning on call %1: %2 is %3 (threshold %4)"_s.arg(before.callSid, warning.name)
+                                .arg(warning.value)
+                                .arg(warning.threshold));
     }
     call.value().estimatedCostBucket = assessment.bucket;
     call.value().costIndicators = indicators;
