@@ -23,7 +23,7 @@ using Type = PrometheusText::Type;
 struct ProcessMetrics
 {
     QList<QPair<QString, quint64>> rejections; ///< by reason
-    quint64 webhookRetries = 0;
+    std::optional<quint64> webhookRetries;
     std::optional<int> activeStreams;
     QMap<QPair<QString, QString>, quint64> twilioRequests;
 };
@@ -85,9 +85,11 @@ QByteArray render(const ProcessMetrics &process, const Result<DatabaseMetrics> &
                    u"Twilio requests this instance refused, by reason (oversized counts every over-limit body)"_s);
         for (const auto &[reason, count] : process.rejections)
             out.sample(double(count), {{u"reason"_s, reason}});
+    }
+    if (process.webhookRetries) {
         out.family(u"switchboard_webhook_retries_total"_s, Type::Counter,
                    u"Webhook deliveries this instance recognised as repeats and applied once"_s);
-        out.sample(double(process.webhookRetries));
+        out.sample(double(*process.webhookRetries));
     }
     out.family(u"switchboard_twilio_api_requests_total"_s, Type::Counter,
                u"Twilio REST requests this instance sent, by method and endpoint"_s);

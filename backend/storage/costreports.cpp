@@ -14,7 +14,7 @@ namespace {
 
 constexpr qint64 kDayMs = 24 * 60 * 60 * 1000;
 
-/// The aggregate columns of one group of calls, in the order readTotals() reads them.
+/// The aggregate columns of one group of calls, in the order addRow() reads them.
 QString aggregateColumns()
 {
     QString columns = u"COUNT(*), "
