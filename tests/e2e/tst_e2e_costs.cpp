@@ -123,6 +123,7 @@ private slots:
             config.twilioApiBaseUrl = m_twilio->options().publicUrl;
             config.outboundCallsPerSecond = 0;
             config.alertIntervalMs = 20;
+            config.alertWindowDays = 2; // today and yesterday: a run across midnight still sees its calls
         });
         QVERIFY2(backend.ok(), backend.ok() ? "" : qPrintable(backend.error().message));
         m_backend = std::move(backend).value();
@@ -184,8 +185,8 @@ private slots:
         QCOMPARE(storedCall(unreachable).value(u"estimated_cost_bucket"_s).toString(), u"MED"_s);
         QCOMPARE(warningsOf(unreachable), QStringList{u"cost:webhook_11205"_s});
 
-        // The summary of today, as the console reads it.
-        const HttpReply reply = m_backend->apiGet(u"/api/costs/summary?days=1"_s);
+        // The summary of today and yesterday, as the console reads it.
+        const HttpReply reply = m_backend->apiGet(u"/api/costs/summary?days=2"_s);
         QCOMPARE(reply.status, 200);
         const Result<CostSummary> summary = CostSummary::fromJson(reply.json());
         QVERIFY2(summary.ok(), summary.ok() ? "" : qPrintable(summary.error().message));
@@ -195,8 +196,9 @@ private slots:
         QCOMPARE(summary->duplicateRecordings, qint64(1));
         QCOMPARE(summary->callsWithReconnects, qint64(1));
         QCOMPARE(summary->webhook11205Errors, qint64(1));
-        QCOMPARE(summary->daily.size(), 1);
-        QCOMPARE(summary->daily[0].date, QDateTime::currentDateTimeUtc().date());
+        QCOMPARE(summary->daily.size(), 2);
+        QCOMPARE(summary->daily[0].date.addDays(1), summary->daily[1].date);
+        QCOMPARE(summary->daily[0].totalCalls + summary->daily[1].totalCalls, qint64(3));
         QStringList alertKeys;
         for (const Alert &alert : summary->alerts)
             alertKeys << alert.key;
