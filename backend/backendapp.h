@@ -14,6 +14,7 @@ class CallbackProcessor;
 class HttpServer;
 class MediaStreamServer;
 class OutboundCallService;
+class RecordingService;
 class TwilioRestClient;
 class Storage;
 class TwilioRoutes;
@@ -45,6 +46,7 @@ public:
     const IngressCounters &ingressCounters() const { return *m_counters; }
     MediaStreamServer &media() { return *m_media; }
     OutboundCallService &outbound() { return *m_outbound; }
+    RecordingService &recording() { return *m_recording; }
 
 signals:
     void stopped();
@@ -60,6 +62,7 @@ private:
     std::unique_ptr<OutboundCallService> m_outbound;
     bool m_stopping = false;
     std::unique_ptr<MediaStreamServer> m_media;
+    std::unique_ptr<RecordingService> m_recording;
     quint16 m_port = 0;
 };
 

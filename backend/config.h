@@ -40,6 +40,14 @@ struct BackendConfig
     bool dedupFailClosed = false;      ///< dedup database unreachable: 503 instead of placing the call
     double outboundCallsPerSecond = 1; ///< Calls.json pacing (Twilio's default account limit); 0 is off
     int twilioTimeoutMs = 10000;       ///< a Twilio REST request without an answer by then has an unknown outcome
+    int jobWorkers = 2;                ///< transcription jobs handled at once, each worker with its own connection
+    int jobMaxAttempts = 5;            ///< attempts before a job is dead
+    qint64 jobLeaseMs = 120000;        ///< a running job not finished by then is taken over
+    qint64 jobRetryBaseMs = 2000;      ///< backoff after a failed attempt: base × 2^(attempts−1)
+    int jobPollMs = 1000;              ///< how often idle workers look for due jobs
+    qint64 recordingMaxBytes = 25 * 1024 * 1024; ///< larger recordings are not downloaded
+    QString transcriptionModel = QStringLiteral("whisper-1");
+    QString transcriptionLanguage = QStringLiteral("he"); ///< empty: the service detects it
 
     // Not settings: what tests and embedders inject.
     Clock *clock = nullptr;            ///< time of every time-based rule; nullptr is the system clock
