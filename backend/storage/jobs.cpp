@@ -265,14 +265,17 @@ Result<Job> Jobs::complete(qint64 jobId, const QString &owner, const QString &ou
 {
     if (!jobs::outcomes().contains(outcome))
         return invalidInput(u"unknown job outcome \""_s + outcome + u'"');
+    // One write transaction from the first read (a read outside it would hold a stale SQLite
+    // snapshot); the call is locked first, as every write on a call does, then the job changes,
+    // only while it is still ours.
+    auto transaction = Transaction::begin(m_session);
+    if (!transaction)
+        return transaction.error();
     auto job = find(jobId);
     if (!job)
         return job.error();
-    // The call first, as every write on a call does; then the job, only while still ours.
-    auto locked = detail::beginWriteOnCall(m_session, job->callId);
-    if (!locked)
+    if (auto locked = detail::lockCallById(m_session, job->callId); !locked)
         return locked.error();
-    auto &transaction = locked.value().transaction;
     auto updated = m_session.exec(
         u"UPDATE jobs SET state = 'done', outcome = :outcome, last_error = :note, lease_owner = NULL, "
         "lease_expires_at = NULL, updated_at = :now WHERE id = :id AND state = 'running' AND lease_owner = :owner"_s,
@@ -293,7 +296,7 @@ Result<Job> Jobs::complete(qint64 jobId, const QString &owner, const QString &ou
         return job.error();
     if (auto event = appendChanged(*job); !event)
         return event.error();
-    if (auto committed = transaction.commit(); !committed)
+    if (auto committed = transaction.value().commit(); !committed)
         return committed.error();
     return job;
 }
