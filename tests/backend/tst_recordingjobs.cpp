@@ -370,6 +370,21 @@ private slots:
         QCOMPARE(m_transcription->requestCount(), 0);
     }
 
+    void anAbsentRecordingFromTwilioMakesNoJob()
+    {
+        sim::InboundBatch batch;
+        batch.faults.absentRecording = true;
+        QSignalSpy drained(&m_simulator->inbound(), &sim::InboundGenerator::drained);
+        m_simulator->inbound().submit(batch);
+        QVERIFY(drained.wait(30000));
+        const QString sid = m_simulator->calls().constFirst()->call().sid;
+        QTRY_COMPARE(storedCall(sid).value(u"recording_status"_qs).toString(), u"absent"_qs);
+        QCOMPARE(storedCall(sid).value(u"recording_mode"_qs).toString(), u"RECORDING_API"_qs);
+        QCOMPARE(lastEvent(sid, u"recording_status"_qs).value(u"error_code"_qs).toInt(), 16101);
+        QCOMPARE(jobsOf(sid).size(), 0);
+        QCOMPARE(m_transcription->requestCount(), 0);
+    }
+
     void twilioRefusingTheStartIsNotRetried()
     {
         // A call Twilio already ended (hung up at once), which the backend still thinks is live.
