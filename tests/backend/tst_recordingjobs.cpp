@@ -295,6 +295,40 @@ private slots:
         QCOMPARE(m_transcription->requestCount(), answers.size());
     }
 
+    void downloadsAreLimited_data()
+    {
+        QTest::addColumn<bool>("foreignHost");
+        QTest::addColumn<qint64>("maxBytes");
+        QTest::addColumn<QString>("error");
+        QTest::newRow("larger than the limit") << false << qint64(1024) << u"larger than the 1024 bytes allowed"_qs;
+        QTest::newRow("not on Twilio's host") << true << qint64(25 * 1024 * 1024) << u"not on TWILIO_API_BASE_URL"_qs;
+    }
+
+    void downloadsAreLimited()
+    {
+        QFETCH(bool, foreignHost);
+        QFETCH(qint64, maxBytes);
+        QFETCH(QString, error);
+        m_backend.reset();
+        startBackend([&](BackendConfig &config) { config.recordingMaxBytes = maxBytes; });
+        const QString sid = knownCall(kRealtime);
+        const QString recording = simulatedRecording(sid);
+        FormFields fields = recordingFields(sid, recording, u"completed"_qs);
+        if (foreignHost) {
+            for (auto &[name, value] : fields) {
+                if (name == u"RecordingUrl")
+                    value = u"https://recordings.example.com/2010-04-01/Accounts/%1/Recordings/%2"_qs.arg(kAccount, recording);
+            }
+        }
+        QCOMPARE(m_backend->postWebhook(u"/twilio/recording-status"_qs, fields).status, 200);
+        const QJsonObject job = settledJob(sid);
+        QCOMPARE(job.value(u"outcome"_qs).toString(), u"realtime"_qs); // the policy falls back
+        QCOMPARE(job.value(u"attempts"_qs).toInt(), 1);                 // a refusal is not retried
+        QVERIFY2(job.value(u"last_error"_qs).toString().contains(error), qPrintable(job.value(u"last_error"_qs).toString()));
+        QCOMPARE(m_transcription->requestCount(), 0);
+        QCOMPARE(m_simulator->stats().rest(u"GET Recordings/{Sid}.wav"_qs), foreignHost ? 0 : 1);
+    }
+
     void aGoodTranscriptIsSkippedUnlessForced()
     {
         m_transcription->enqueue(Answer::ok(kGoodText));
