@@ -34,8 +34,6 @@ struct Job
     QDateTime createdAt;
     QDateTime updatedAt;
 
-    bool isActive() const { return state == u"pending" || state == u"running"; }
-
     /// `{id, call_id, call_sid, kind, state, attempts, max_attempts, run_at, lease_owner,
     /// lease_expires_at, last_error, forced, requested_by, outcome, created_at, updated_at}`;
     /// times ISO 8601 UTC with milliseconds, null when unset (so are empty texts).

@@ -40,7 +40,6 @@ public:
     JobRouteSettings routeSettings();
 
     RecordingStarter &starter() { return *m_starter; }
-    TranscriptionWorkers &workers() { return *m_workers; }
 
 private:
     BackendConfig m_config;

@@ -36,10 +36,10 @@ public:
 
     void transcribe(const Call &call, Done done) override;
 
+private:
     /// Sends @p wav to the transcription endpoint.
     void transcribeAudio(const QByteArray &wav, Done done);
 
-private:
     TwilioRestClient &m_twilio;
     TranscriptionSettings m_settings;
     QNetworkAccessManager *m_network;

@@ -29,10 +29,7 @@ TranscriptionWorkers::TranscriptionWorkers(Storage &storage, Transcriber &transc
     for (int i = 0; i < std::max(1, m_settings.workers); ++i)
         m_workers.append({prefix + u':' + QString::number(i + 1), false});
     m_poll.setInterval(m_settings.pollMs);
-    connect(&m_poll, &QTimer::timeout, this, [this] {
-        for (int i = 0; i < m_workers.size(); ++i)
-            claim(i);
-    });
+    connect(&m_poll, &QTimer::timeout, this, &TranscriptionWorkers::claimWithOneIdleWorker);
 }
 
 TranscriptionWorkers::~TranscriptionWorkers() = default;
@@ -45,15 +42,15 @@ void TranscriptionWorkers::start()
 
 void TranscriptionWorkers::wake()
 {
-    QMetaObject::invokeMethod(this, [this] {
-        for (int i = 0; i < m_workers.size(); ++i)
-            claim(i);
-    }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(this, &TranscriptionWorkers::claimWithOneIdleWorker, Qt::QueuedConnection);
 }
 
-int TranscriptionWorkers::busyWorkers() const
+void TranscriptionWorkers::claimWithOneIdleWorker()
 {
-    return int(std::count_if(m_workers.begin(), m_workers.end(), [](const Worker &w) { return w.busy; }));
+    // One look at an empty queue is enough; a job found brings the other idle workers in.
+    const auto idle = std::find_if(m_workers.begin(), m_workers.end(), [](const Worker &w) { return !w.busy; });
+    if (idle != m_workers.end())
+        claim(int(idle - m_workers.begin()));
 }
 
 void TranscriptionWorkers::claim(int index)
@@ -74,6 +71,8 @@ void TranscriptionWorkers::claim(int index)
             m_workers[index].busy = false;
             return;
         }
+        for (int other = 0; other < m_workers.size(); ++other)
+            claim(other); // busy ones (this one included) skip
         process(index, **next);
     });
 }

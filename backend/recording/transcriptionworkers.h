@@ -49,9 +49,6 @@ public:
     /// Idle workers look for jobs now (a job was just enqueued). Thread-safe.
     void wake();
 
-    int busyWorkers() const;
-    const WorkerSettings &settings() const { return m_settings; }
-
 signals:
     /// A job this instance worked on reached @p job's state (done, dead, or pending for a retry).
     void jobSettled(const sb::Job &job);
@@ -63,6 +60,7 @@ private:
         bool busy = false;
     };
 
+    void claimWithOneIdleWorker();
     void claim(int index);
     void process(int index, const ClaimedJob &claimed);
     void settle(int index, const Job &job, const TranscriptionAttempt &attempt, const QString &realtimeText);

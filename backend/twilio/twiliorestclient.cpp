@@ -127,7 +127,7 @@ void TwilioRestClient::startRecording(const StartRecordingParams &params, Callba
 {
     send("POST", endpoint(u"Calls/"_s + params.callSid + u"/Recordings.json"_s), encodeForm(startRecordingForm(params)),
          std::move(done), [](TwilioReply &reply, const QJsonObject &json) {
-             reply.recording = TwilioRecording{json.value(u"sid").toString(), json.value(u"status").toString()};
+             reply.recording = TwilioRecording{json.value(u"sid").toString()};
          });
 }
 

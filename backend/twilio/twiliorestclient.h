@@ -46,7 +46,6 @@ struct StartRecordingParams
 struct TwilioRecording
 {
     QString sid;
-    QString status;
 };
 
 /// A downloaded recording, or why there is none.

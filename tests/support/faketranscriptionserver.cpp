@@ -101,7 +101,6 @@ void FakeTranscriptionServer::handle(HttpRequest &&request, HttpResponder &&resp
         }
     }
     m_requests.append(seen);
-    emit requestReceived();
     if (seen.model.isEmpty() || seen.file.isEmpty() || seen.filename.isEmpty()) {
         ++m_malformed;
         responder.send(HttpResponse::json(

@@ -59,9 +59,6 @@ public:
     /// Requests whose form was not a valid transcription request (answered 400).
     int malformedCount() const { return m_malformed; }
 
-signals:
-    void requestReceived();
-
 private:
     void handle(HttpRequest &&request, HttpResponder &&responder);
 
