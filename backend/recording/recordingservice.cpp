@@ -6,6 +6,8 @@
 
 #include "storage/storage.h"
 
+#include "shared/logging.h"
+
 namespace sb {
 
 RecordingService::RecordingService(const BackendConfig &config, Storage &storage, TwilioRestClient &twilio, QObject *parent)
@@ -40,6 +42,8 @@ Result<void> RecordingService::start(const QUrl &publicUrl)
     callback.setPath(QStringLiteral("/twilio/recording-status"));
     m_starter = std::make_unique<RecordingStarter>(m_storage, m_twilio, callback);
 
+    if (m_config.openAiApiKey.isEmpty())
+        qCWarning(lcRecording) << "OPENAI_API_KEY is not set: recordings are not transcribed; calls keep their realtime transcript";
     TranscriptionSettings transcription;
     transcription.baseUrl = m_config.openAiBaseUrl;
     transcription.apiKey = m_config.openAiApiKey;
