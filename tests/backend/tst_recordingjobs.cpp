@@ -329,6 +329,34 @@ private slots:
         QCOMPARE(m_simulator->stats().rest(u"GET Recordings/{Sid}.wav"_qs), foreignHost ? 0 : 1);
     }
 
+    void aDownloadTwilioFailsIsRetried()
+    {
+        QVERIFY(m_simulator->faults()
+                    .arm(QJsonArray{QJsonObject{{u"kind"_qs, u"rest_5xx"_qs},
+                                                {u"endpoint"_qs, u"GET Recordings/{Sid}.wav"_qs},
+                                                {u"count"_qs, 1},
+                                                {u"status"_qs, 503}}})
+                    .ok());
+        m_transcription->enqueue(Answer::ok(kGoodText));
+        const QString sid = knownCall(kRealtime);
+        const QJsonObject job = transcribe(sid, simulatedRecording(sid));
+        QCOMPARE(job.value(u"outcome"_qs).toString(), u"recording"_qs);
+        QCOMPARE(job.value(u"attempts"_qs).toInt(), 2);
+        QVERIFY(job.value(u"last_error"_qs).isNull()); // a success clears the story of the failed attempt
+        QCOMPARE(m_simulator->stats().rest(u"GET Recordings/{Sid}.wav"_qs), 2);
+        QCOMPARE(m_transcription->requestCount(), 1);
+        // The failed attempt is on the timeline: back to pending, with its error.
+        bool sawRetry = false;
+        const QJsonArray events = m_backend->apiGet(u"/api/calls/%1/events"_qs.arg(sid)).json().value(u"events"_qs).toArray();
+        for (const QJsonValue &event : events) {
+            const QJsonObject detail = event.toObject().value(u"detail"_qs).toObject();
+            if (event.toObject().value(u"kind"_qs).toString() == u"job_changed" && detail.value(u"state"_qs).toString() == u"pending"
+                && detail.value(u"last_error"_qs).toString().contains(u"HTTP 503"_qs))
+                sawRetry = true;
+        }
+        QVERIFY(sawRetry);
+    }
+
     void aGoodTranscriptIsSkippedUnlessForced()
     {
         m_transcription->enqueue(Answer::ok(kGoodText));
