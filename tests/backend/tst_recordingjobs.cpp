@@ -12,11 +12,9 @@
 #include "storage/transcripts.h"
 #include "twilio/signature.h"
 
-#include "audio.h"
 #include "calldriver.h"
 #include "inboundgenerator.h"
 #include "simulator.h"
-#include "webhooksender.h"
 
 #include <QDeadlineTimer>
 #include <QJsonArray>
