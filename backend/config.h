@@ -3,6 +3,7 @@
 #include "http/apitokens.h"
 
 #include "shared/clock.h"
+#include "shared/job.h"
 #include "shared/result.h"
 
 #include <QHostAddress>
@@ -41,7 +42,7 @@ struct BackendConfig
     double outboundCallsPerSecond = 1; ///< Calls.json pacing (Twilio's default account limit); 0 is off
     int twilioTimeoutMs = 10000;       ///< a Twilio REST request without an answer by then has an unknown outcome
     int jobWorkers = 2;                ///< transcription jobs handled at once, each worker with its own connection
-    int jobMaxAttempts = 5;            ///< attempts before a job is dead
+    int jobMaxAttempts = Job::kDefaultMaxAttempts; ///< attempts before a job is dead
     qint64 jobLeaseMs = 120000;        ///< a running job not finished by then is taken over
     qint64 jobRetryBaseMs = 2000;      ///< backoff after a failed attempt: base × 2^(attempts−1)
     int jobPollMs = 1000;              ///< how often idle workers look for due jobs

@@ -17,6 +17,8 @@ namespace sb {
  */
 struct Job
 {
+    static constexpr int kDefaultMaxAttempts = 5;
+
     qint64 id = 0;
     qint64 callId = 0;
     QString callSid;

@@ -3,6 +3,7 @@
 #include "twiliocallbacks.h"
 
 #include "shared/call.h"
+#include "shared/job.h"
 #include "shared/result.h"
 
 #include <QFuture>
@@ -36,7 +37,7 @@ struct CallbackHooks
     std::function<void(const QString &callSid)> callAnswered;
     /// A recording `completed` created a transcription job.
     std::function<void()> jobEnqueued;
-    int jobMaxAttempts = 5; ///< of the jobs a recording creates
+    int jobMaxAttempts = Job::kDefaultMaxAttempts; ///< of the jobs a recording creates
 };
 
 /**

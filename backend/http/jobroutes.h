@@ -2,6 +2,8 @@
 
 #include "apitokens.h"
 
+#include "shared/job.h"
+
 #include <functional>
 
 namespace sb {
@@ -12,7 +14,7 @@ class Storage;
 /// What the job routes need besides storage and tokens.
 struct JobRouteSettings
 {
-    int maxAttempts = 5;          ///< of the jobs reprocessing creates
+    int maxAttempts = Job::kDefaultMaxAttempts; ///< of the jobs reprocessing creates
     std::function<void()> wake;   ///< tells the local workers a job is waiting (may be empty)
 };
 

@@ -46,7 +46,7 @@ struct JobFilter
 class Jobs
 {
 public:
-    static constexpr int kDefaultMaxAttempts = 5;
+    static constexpr int kDefaultMaxAttempts = Job::kDefaultMaxAttempts;
 
     explicit Jobs(StorageSession &session) : m_session(session) { }
 
