@@ -7,6 +7,7 @@
 #include <QJsonObject>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
+#include <QPointer>
 
 using namespace Qt::StringLiterals;
 
@@ -34,20 +35,22 @@ RecordingTranscriber::RecordingTranscriber(TwilioRestClient &twilio, Transcripti
 
 void RecordingTranscriber::transcribe(const Call &call, Done done)
 {
+    if (m_settings.apiKey.isEmpty())
+        return done(TranscriptionAttempt::failure(u"OPENAI_API_KEY is not set"_s, false));
     if (call.recordingUrl.isEmpty())
         return done(TranscriptionAttempt::failure(u"the call has no recording URL"_s, false));
     m_twilio.downloadRecording(QUrl(call.recordingUrl), m_settings.maxRecordingBytes,
-                               [this, done = std::move(done)](const RecordingDownload &download) {
+                               [self = QPointer(this), done = std::move(done)](const RecordingDownload &download) {
+                                   if (!self)
+                                       return; // shutting down: the job's lease runs out and it is taken over
                                    if (!download.ok())
                                        return done(TranscriptionAttempt::failure(download.error, download.transient));
-                                   transcribeAudio(download.bytes, done);
+                                   self->transcribeAudio(download.bytes, done);
                                });
 }
 
 void RecordingTranscriber::transcribeAudio(const QByteArray &wav, Done done)
 {
-    if (m_settings.apiKey.isEmpty())
-        return done(TranscriptionAttempt::failure(u"OPENAI_API_KEY is not set"_s, false));
     if (wav.isEmpty())
         return done(TranscriptionAttempt::failure(u"the recording is empty"_s, false));
 
