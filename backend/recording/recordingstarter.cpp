@@ -35,6 +35,7 @@ void RecordingStarter::claimAndStart(const QString &callSid)
             }
             return;
         }
+        emit claimDecided(callSid, *won);
         if (*won)
             askTwilio(callSid);
     });

@@ -31,6 +31,8 @@ public:
     void start(const QString &callSid);
 
 signals:
+    /// A start was claimed for @p callSid: @p won by this call of start(), or already taken.
+    void claimDecided(const QString &callSid, bool won);
     /// This instance asked Twilio and got its answer (@p recordingSid empty when it refused).
     void startAnswered(const QString &callSid, const QString &recordingSid);
 
