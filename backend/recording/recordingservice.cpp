@@ -38,8 +38,11 @@ Result<void> RecordingService::start(const QUrl &publicUrl)
     m_jobStorage = std::move(jobStorage).value();
     connect(m_jobStorage.get(), &Storage::eventsAppended, &m_storage, &Storage::eventsAppended, Qt::DirectConnection);
 
-    QUrl callback = publicUrl;
-    callback.setPath(QStringLiteral("/twilio/recording-status"));
+    QUrl callback = publicUrl; // keeps a base path the public URL may have
+    QString base = callback.path();
+    if (base.endsWith(u'/'))
+        base.chop(1);
+    callback.setPath(base + QStringLiteral("/twilio/recording-status"));
     m_starter = std::make_unique<RecordingStarter>(m_storage, m_twilio, callback);
 
     if (m_config.openAiApiKey.isEmpty())
