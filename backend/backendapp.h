@@ -15,6 +15,7 @@ class CallbackProcessor;
 class HttpServer;
 class MediaStreamServer;
 class OutboundCallService;
+class RecordingService;
 class TwilioRestClient;
 class Storage;
 class TwilioRoutes;
@@ -48,6 +49,7 @@ public:
     OutboundCallService &outbound() { return *m_outbound; }
     /// The live cost alerts (alertsChanged() is what consoles are told).
     AlertMonitor &alerts() { return *m_alerts; }
+    RecordingService &recording() { return *m_recording; }
 
 signals:
     void stopped();
@@ -64,6 +66,7 @@ private:
     bool m_stopping = false;
     std::unique_ptr<MediaStreamServer> m_media;
     std::unique_ptr<AlertMonitor> m_alerts;
+    std::unique_ptr<RecordingService> m_recording;
     quint16 m_port = 0;
 };
 
