@@ -217,6 +217,10 @@ int main(int argc, char *argv[])
                                      "negative values need root)."),
                       QStringLiteral("n"), QStringLiteral("0")});
     parser.addOption({QStringLiteral("no-floor"), QStringLiteral("Skip the driver → fake AI row (the generator's own floor).")});
+    parser.addOption({QStringLiteral("backend"),
+                      QStringLiteral("Run this program as the backend instead of the one built with the benchmark (e.g. a "
+                                     "script that execs it under valgrind --tool=callgrind)."),
+                      QStringLiteral("program"), QStringLiteral(SWITCHBOARD_BACKEND_EXE)});
     parser.process(app);
 
     QList<int> steps;
@@ -297,7 +301,7 @@ int main(int argc, char *argv[])
     environment.insert(QStringLiteral("OPENAI_API_KEY"), QStringLiteral("bench"));
     environment.insert(QStringLiteral("OPENAI_BASE_URL"), QStringLiteral("http://127.0.0.1:%1/v1").arg(aiPort));
     environment.remove(QStringLiteral("SWITCHBOARD_PUBLIC_URL"));
-    PinnedServer backend(QStringLiteral(SWITCHBOARD_BACKEND_EXE), environment); // inherits --nice
+    PinnedServer backend(parser.value(QStringLiteral("backend")), environment); // inherits --nice
     backendPtr = &backend;
     const quint16 port = backend.waitForPortOrReport();
     if (port == 0)
