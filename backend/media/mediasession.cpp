@@ -9,7 +9,6 @@
 #include "shared/logging.h"
 #include "shared/lograte.h"
 
-
 using namespace Qt::StringLiterals;
 
 namespace sb {
