@@ -48,7 +48,6 @@ public:
     explicit EpollReactor(QObject *parent = nullptr);
     ~EpollReactor() override;
 
-    bool isValid() const { return m_epoll >= 0; }
     /// Starts watching @p fd (level-triggered); false (errno set) if epoll refuses it.
     bool add(int fd, Watcher *watcher, quint32 events);
     void modify(int fd, Watcher *watcher, quint32 events);

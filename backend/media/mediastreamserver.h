@@ -47,7 +47,6 @@ public:
     const MediaCounters &counters() const { return m_counters; }
     PromptBuilder &prompts() { return *m_prompts; }
     int activeSessions() const { return int(m_sessions.size()); }
-    const EpollReactor &reactor() const { return m_reactor; }
 
 signals:
     void sessionFinished(const QString &callSid, const QString &streamSid);

@@ -63,7 +63,6 @@ public:
     Event next(char *data, qsizetype size, qsizetype &consumed);
 
     bool failed() const { return m_failed; }
-    qint64 maxMessageBytes() const { return m_maxMessageBytes; }
 
 private:
     Event nextFrame(char *data, qsizetype size, qsizetype &consumed, bool &partOnly);
