@@ -68,10 +68,13 @@ void EpollReactor::remove(int fd, Watcher *watcher)
 
 void EpollReactor::wantFlush(Flushable *flushable)
 {
-    if (m_dispatching)
-        m_flushQueue.push_back(flushable);
-    else
-        flushable->flush();
+    m_flushQueue.push_back(flushable);
+    // Outside a dispatch (a timer, a storage continuation): flush from the event loop, never from
+    // inside the sender's call, since a failing send ends its connection and tells its listener.
+    if (!m_dispatching && !m_flushScheduled) {
+        m_flushScheduled = true;
+        QMetaObject::invokeMethod(this, &EpollReactor::flushPending, Qt::QueuedConnection);
+    }
 }
 
 void EpollReactor::cancelFlush(Flushable *flushable)
@@ -106,12 +109,15 @@ void EpollReactor::dispatch()
 
 void EpollReactor::flushPending()
 {
+    m_flushScheduled = false;
+    const bool wasDispatching = std::exchange(m_dispatching, true); // flushes may queue more: take them here
     // A flush may queue more (we are still dispatching) or cancel others: index, skip the cancelled.
     for (size_t i = 0; i < m_flushQueue.size(); ++i) {
         if (Flushable *flushable = m_flushQueue[i])
             flushable->flush();
     }
     m_flushQueue.clear();
+    m_dispatching = wasDispatching;
 }
 
 } // namespace sb

@@ -19,8 +19,8 @@ namespace sb {
  * signals and whenReady() keep working because the thread still runs Qt's loop.
  *
  * Writes are batched: a Flushable queued with wantFlush() during a dispatch is flushed once after
- * the batch, so several frames for one socket (media + mark, session.update + buffered audio)
- * leave in one send(). Outside a dispatch wantFlush() flushes at once.
+ * the batch, so several frames for one socket (media + mark) leave in one send(). Outside a
+ * dispatch the flush is queued to the event loop (session.update + buffered audio leave together).
  */
 class EpollReactor : public QObject
 {
@@ -54,7 +54,7 @@ public:
     /// Stops watching @p fd; @p watcher gets no more calls, even from the batch under way.
     void remove(int fd, Watcher *watcher);
 
-    /// Flushes @p flushable after the current batch (or now, outside a dispatch).
+    /// Flushes @p flushable after the current batch (outside a dispatch: from the event loop).
     void wantFlush(Flushable *flushable);
     /// A Flushable going away before its flush.
     void cancelFlush(Flushable *flushable);
@@ -70,10 +70,12 @@ public:
 private:
     void flushPending();
 
+
     int m_epoll = -1;
     QSocketNotifier *m_notifier = nullptr;
     int m_watched = 0;
     bool m_dispatching = false;
+    bool m_flushScheduled = false;
     std::vector<Watcher *> m_removedInBatch;
     std::vector<Flushable *> m_flushQueue;
     std::unique_ptr<char[]> m_readBuffer;

@@ -287,7 +287,7 @@ void WebSocketConnection::process(char *data, qsizetype size)
 
 void WebSocketConnection::sendText(QStringView text)
 {
-    if (m_state != State::Open)
+    if (m_state != State::Open || m_overflowed)
         return;
     WebSocketWriter::appendText(m_out, text, mask());
     queueFlush();
@@ -295,7 +295,7 @@ void WebSocketConnection::sendText(QStringView text)
 
 void WebSocketConnection::sendTextUtf8(QByteArrayView utf8)
 {
-    if (m_state != State::Open)
+    if (m_state != State::Open || m_overflowed)
         return;
     WebSocketWriter::appendFrame(m_out, WebSocketCode::Text, utf8, mask());
     queueFlush();
@@ -336,6 +336,15 @@ void WebSocketConnection::abort()
 
 void WebSocketConnection::queueFlush()
 {
+    if (m_out.size() > kMaxPendingOutput && !m_overflowed) {
+        // Dropped from the event loop, not from inside the sender's call (it may be mid-way
+        // through its own state change).
+        m_overflowed = true;
+        QTimer::singleShot(0, this, [this] {
+            finish(WebSocketCode::Abnormal, u"the peer stopped reading (%1 bytes unsent)"_s.arg(m_out.size()));
+        });
+        return;
+    }
     if (m_flushQueued || m_watchingOutput || m_fd < 0 || m_state == State::Connecting)
         return; // already queued, or waiting for EPOLLOUT (which flushes)
     m_flushQueued = true;
@@ -364,6 +373,7 @@ void WebSocketConnection::flush()
         m_out.resize(0); // keeps the capacity for the next frames
     else
         m_out.remove(0, sent);
+
     watchOutput(!m_out.isEmpty());
     if (m_out.isEmpty() && m_closeAfterFlush)
         finish(m_closeCode);

@@ -29,6 +29,8 @@ class WebSocketConnection : public QObject, private EpollReactor::Watcher, priva
 public:
     using Role = WebSocketReader::Role;
     enum class State { Connecting, Handshaking, Open, Closing, Closed };
+    /// A peer that leaves this much unread is dropped (a stalled AI or caller must not eat memory).
+    static constexpr qsizetype kMaxPendingOutput = 8 * 1024 * 1024;
 
     class Listener
     {
@@ -107,6 +109,7 @@ private:
     bool m_watchingOutput = false;
     bool m_closeAfterFlush = false;
     bool m_discardInput = false; ///< after a protocol error: wait for the peer to go
+    bool m_overflowed = false;   ///< more than kMaxPendingOutput unsent: being dropped
     quint16 m_closeCode = WebSocketCode::Abnormal;
     QString m_error;
 };

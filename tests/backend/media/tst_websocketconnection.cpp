@@ -248,8 +248,9 @@ private slots:
         RawPeer peer;
         Recorder recorder;
         WebSocketConnection connection(reactor, peer.serverFd, 1024, &recorder);
-        connection.close(WebSocketCode::PolicyViolation, "unknown call", 50);
-        QCOMPARE(peer.received(), QStringList{u"close:1008:unknown call"_s});
+        connection.close(WebSocketCode::PolicyViolation, "unknown call", 1000);
+        QCOMPARE(peer.received(), QStringList{}); // sent from the event loop, not inside close()
+        QTRY_COMPARE(peer.received(), QStringList{u"close:1008:unknown call"_s});
         QCOMPARE(recorder.closed, 0);
         QTRY_COMPARE(recorder.closed, 1); // the peer never answered
         QCOMPARE(int(connection.closeCode()), 1008);
@@ -268,6 +269,22 @@ private slots:
         QCOMPARE(recorder.closed, 1);
         QCOMPARE(recorder.texts, QStringList{}); // nothing delivered once closing
         QCOMPARE(int(connection.closeCode()), 1000);
+    }
+
+    void peerThatStopsReadingIsDropped()
+    {
+        EpollReactor reactor;
+        RawPeer peer; // never reads
+        Recorder recorder;
+        WebSocketConnection connection(reactor, peer.serverFd, 1024, &recorder);
+        const QByteArray frame(60'000, 'x');
+        for (int i = 0; i < 400; ++i) // 24 MB
+            connection.sendTextUtf8(frame);
+        QCOMPARE(recorder.closed, 0); // not from inside the sender's call
+        QVERIFY(connection.pendingOutput() <= WebSocketConnection::kMaxPendingOutput + 2 * frame.size());
+        QTRY_COMPARE(recorder.closed, 1);
+        QVERIFY2(connection.errorString().contains(u"stopped reading"_s), qPrintable(connection.errorString()));
+        QCOMPARE(reactor.watched(), 0);
     }
 
     void abortIsSilent()
