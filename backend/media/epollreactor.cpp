@@ -99,7 +99,6 @@ void EpollReactor::dispatch()
                 continue;
             watcher->onEpollEvents(events[i].events);
         }
-        m_removedInBatch.clear();
         flushPending();
         m_dispatching = false;
         if (ready < kBatch)
@@ -110,13 +109,15 @@ void EpollReactor::dispatch()
 void EpollReactor::flushPending()
 {
     m_flushScheduled = false;
-    const bool wasDispatching = std::exchange(m_dispatching, true); // flushes may queue more: take them here
-    // A flush may queue more (we are still dispatching) or cancel others: index, skip the cancelled.
+    // A failed flush ends its connection, whose listener may send on (queue) or end (cancel)
+    // others: take them in this loop, by index, skipping the cancelled.
+    const bool wasDispatching = std::exchange(m_dispatching, true);
     for (size_t i = 0; i < m_flushQueue.size(); ++i) {
         if (Flushable *flushable = m_flushQueue[i])
             flushable->flush();
     }
     m_flushQueue.clear();
+    m_removedInBatch.clear(); // the batch's events are all delivered: its removals no longer matter
     m_dispatching = wasDispatching;
 }
 

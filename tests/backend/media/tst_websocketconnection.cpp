@@ -13,6 +13,7 @@
 #include <QWebSocketServer>
 
 #include <fcntl.h>
+#include <sys/epoll.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -285,6 +286,46 @@ private slots:
         QTRY_COMPARE(recorder.closed, 1);
         QVERIFY2(connection.errorString().contains(u"stopped reading"_s), qPrintable(connection.errorString()));
         QCOMPARE(reactor.watched(), 0);
+    }
+
+    void watcherRemovedDuringABatchIsNotCalled()
+    {
+        // Two readable descriptors in one batch; whichever watcher runs first removes the other,
+        // which must then not be called (in the media path: a session ending another's socket).
+        struct Watcher final : EpollReactor::Watcher
+        {
+            EpollReactor *reactor = nullptr;
+            Watcher *other = nullptr;
+            int fd = -1;
+            int calls = 0;
+            void onEpollEvents(quint32) override
+            {
+                ++calls;
+                reactor->remove(other->fd, other);
+                reactor->remove(fd, this);
+            }
+        };
+        EpollReactor reactor;
+        int a[2];
+        int b[2];
+        QCOMPARE(::pipe(a), 0);
+        QCOMPARE(::pipe(b), 0);
+        Watcher first;
+        Watcher second;
+        first.reactor = second.reactor = &reactor;
+        first.other = &second;
+        second.other = &first;
+        first.fd = a[0];
+        second.fd = b[0];
+        QVERIFY(reactor.add(a[0], &first, EPOLLIN));
+        QVERIFY(reactor.add(b[0], &second, EPOLLIN));
+        QCOMPARE(::write(a[1], "x", 1), 1);
+        QCOMPARE(::write(b[1], "x", 1), 1);
+        reactor.dispatch();
+        QCOMPARE(first.calls + second.calls, 1);
+        QCOMPARE(reactor.watched(), 0);
+        for (int fd : {a[0], a[1], b[0], b[1]})
+            ::close(fd);
     }
 
     void abortIsSilent()
