@@ -3,6 +3,7 @@
 #include "shared/logging.h"
 
 #include <QCoreApplication>
+#include <QLoggingCategory>
 #include <QMap>
 #include <QMetaEnum>
 #include <QTcpSocket>
@@ -10,6 +11,8 @@
 #include <QTimer>
 #include <QWebSocket>
 
+#include <fcntl.h>
+#include <mutex>
 #include <sys/socket.h>
 
 namespace sb {
@@ -189,11 +192,32 @@ struct HttpServer::WebSocketRoute
     QString path;
     WebSocketGate gate;
     WebSocketHandler handler;
+    WebSocketDescriptorHandler descriptorHandler; ///< set instead of handler for descriptor routes
 };
+
+namespace {
+
+QLoggingCategory::CategoryFilter previousLogFilter = nullptr;
+
+/// Qt 6.4 warns "WebSocket received but … request not handled" whenever handleRequest() returns
+/// false for an upgrade. HttpServer answers every upgrade itself (403, 404, or the descriptor
+/// hand-over, once per Media Stream), so that warning is noise on every one of them: the
+/// category's warnings are off (invariant 10).
+void quietQtUpgradeWarnings(QLoggingCategory *category)
+{
+    if (previousLogFilter)
+        previousLogFilter(category);
+    if (qstrcmp(category->categoryName(), "qt.httpserver") == 0)
+        category->setEnabled(QtWarningMsg, false);
+}
+
+} // namespace
 
 HttpServer::HttpServer(QObject *parent)
     : QAbstractHttpServer(parent)
 {
+    static std::once_flag installed;
+    std::call_once(installed, [] { previousLogFilter = QLoggingCategory::installFilter(quietQtUpgradeWarnings); });
 }
 
 HttpServer::~HttpServer() = default;
@@ -214,7 +238,14 @@ void HttpServer::webSocketRoute(const QString &path, WebSocketGate gate, WebSock
 {
     if (m_webSocketRoutes.empty())
         connect(this, &QAbstractHttpServer::newWebSocketConnection, this, &HttpServer::onWebSocketConnection);
-    m_webSocketRoutes.push_back({path, std::move(gate), std::move(handler)});
+    m_webSocketRoutes.push_back({path, std::move(gate), std::move(handler), {}});
+}
+
+void HttpServer::webSocketDescriptorRoute(const QString &path, WebSocketGate gate, WebSocketDescriptorHandler handler)
+{
+    if (m_webSocketRoutes.empty()) // Qt asks handleRequest() about upgrades only with this connected
+        connect(this, &QAbstractHttpServer::newWebSocketConnection, this, &HttpServer::onWebSocketConnection);
+    m_webSocketRoutes.push_back({path, std::move(gate), {}, std::move(handler)});
 }
 
 const HttpServer::WebSocketRoute *HttpServer::webSocketRouteFor(const QString &path) const
@@ -238,6 +269,19 @@ bool HttpServer::handleUpgrade(const QHttpServerRequest &qtRequest, QTcpSocket *
         refusal = HttpResponse::error(notFound(QStringLiteral("no WebSocket endpoint at %1").arg(request.path)));
     else if (route->gate)
         refusal = route->gate(request);
+    if (!refusal && route->descriptorHandler) {
+        // The connection leaves Qt: the handler gets a duplicate of the descriptor, and returning
+        // false makes Qt close its own (which leaves the connection open: the duplicate holds it).
+        const int descriptor = ::fcntl(int(socket->socketDescriptor()), F_DUPFD_CLOEXEC, 0);
+        if (descriptor < 0) {
+            socket->write(HttpResponse::error({ErrorCode::Unavailable, QStringLiteral("out of file descriptors")})
+                              .serialize(true));
+            return false;
+        }
+        delete socket->findChild<ResponseQueue *>(QString(), Qt::FindDirectChildrenOnly);
+        route->descriptorHandler(descriptor, request);
+        return false;
+    }
     if (!refusal) {
         // From here on the socket carries WebSocket frames, not requests: no body limit, no queue.
         // (QWebSocket also drops the socket's connections when it takes it over; this does not
@@ -255,7 +299,8 @@ void HttpServer::onWebSocketConnection()
         std::unique_ptr<QWebSocket> socket = nextPendingWebSocketConnection();
         if (!socket)
             continue;
-        if (const WebSocketRoute *route = webSocketRouteFor(socket->requestUrl().path())) {
+        const WebSocketRoute *route = webSocketRouteFor(socket->requestUrl().path());
+        if (route && route->handler) {
             route->handler(std::move(socket));
         } else { // cannot happen: handleUpgrade() refused it
             socket->abort();

@@ -80,6 +80,16 @@ public:
      */
     void webSocketRoute(const QString &path, WebSocketGate gate, WebSocketHandler handler);
 
+    /// Takes an accepted upgrade's socket descriptor (the handshake still to be answered).
+    using WebSocketDescriptorHandler = std::function<void(int descriptor, const HttpRequest &request)>;
+    /**
+     * Like webSocketRoute(), but once @p gate accepts, the connection leaves Qt: @p handler gets
+     * the socket's descriptor (non-blocking, owned by the handler from then on) and answers the
+     * opening handshake itself. For endpoints that serve thousands of sockets on their own
+     * event loop (Media Streams on an epoll reactor).
+     */
+    void webSocketDescriptorRoute(const QString &path, WebSocketGate gate, WebSocketDescriptorHandler handler);
+
     /// Starts listening; returns the port actually bound (useful with port 0).
     Result<quint16> listen(const QHostAddress &address, quint16 port);
     /// Stops accepting connections; open ones finish what they started.

@@ -10,8 +10,6 @@
 #include "shared/logging.h"
 #include "shared/lograte.h"
 
-#include <QTimer>
-
 using namespace Qt::StringLiterals;
 
 namespace sb {
@@ -20,31 +18,17 @@ namespace {
 constexpr int kCloseTimeoutMs = 2000;
 }
 
-MediaSession::MediaSession(const Context &context, std::unique_ptr<QWebSocket> socket, QObject *parent)
+MediaSession::MediaSession(const Context &context, int descriptor, QObject *parent)
     : QObject(parent)
     , m_context(context)
-    , m_socket(std::move(socket))
+    // The reader's limit only guards memory (UTF-8 may take 3 bytes per character); ours is checked in onText().
+    , m_socket(context.reactor, descriptor, qint64(context.settings.maxFrameChars) * 3 + 1024, this)
 {
-    // Qt's own limit only guards memory (UTF-8 may take 3 bytes per character); ours is checked below.
-    m_socket->setMaxAllowedIncomingMessageSize(quint64(m_context.settings.maxFrameChars) * 3 + 1024);
-    connect(m_socket.get(), &QWebSocket::textMessageReceived, this, &MediaSession::onText);
-    connect(m_socket.get(), &QWebSocket::binaryMessageReceived, this, [this](const QByteArray &) {
-        ++m_context.counters.malformedFrames;
-        SB_LOG_RATE_LIMITED(qCWarning(lcMedia), m_context.logRate, u"media-binary"_s,
-                            "a binary frame on a Media Stream; closing it");
-        closeWith(QWebSocketProtocol::CloseCodeDatatypeNotSupported, u"binary frames are not part of the protocol"_s);
-    });
-    connect(m_socket.get(), &QWebSocket::disconnected, this, [this] {
-        m_socketClosed = true;
-        endStream();
-        maybeFinish();
-    });
 }
 
 MediaSession::~MediaSession()
 {
-    if (m_socket)
-        m_socket->disconnect(this);
+    m_socket.abort();
     if (m_bridge)
         m_bridge->shutdown();
     // Torn down with the server (shutdown): the stream still gets its stop, without a continuation.
@@ -57,13 +41,44 @@ MediaSession::~MediaSession()
     }
 }
 
+void MediaSession::onWebSocketText(QByteArrayView utf8)
+{
+    onText(QString::fromUtf8(utf8));
+}
+
+void MediaSession::onWebSocketBinary(QByteArrayView)
+{
+    ++m_context.counters.malformedFrames;
+    SB_LOG_RATE_LIMITED(qCWarning(lcMedia), m_context.logRate, u"media-binary"_s,
+                        "a binary frame on a Media Stream; closing it");
+    closeWith(WebSocketCode::UnsupportedData, u"binary frames are not part of the protocol"_s);
+}
+
+void MediaSession::onWebSocketProtocolError(quint16 code, const char *why)
+{
+    // The connection already answered with a close frame.
+    if (code == WebSocketCode::TooBig)
+        ++m_context.counters.oversizedFrames;
+    else
+        ++m_context.counters.malformedFrames;
+    SB_LOG_RATE_LIMITED(qCWarning(lcMedia), m_context.logRate, u"media-websocket"_s,
+                        "a Media Stream broke the WebSocket protocol; closing it:" << why);
+}
+
+void MediaSession::onWebSocketClosed()
+{
+    m_socketClosed = true;
+    endStream();
+    maybeFinish();
+}
+
 void MediaSession::onText(const QString &frame)
 {
     if (frame.size() > m_context.settings.maxFrameChars) {
         ++m_context.counters.oversizedFrames;
         SB_LOG_RATE_LIMITED(qCWarning(lcMedia), m_context.logRate, u"media-oversized"_s,
                             "an oversized frame on a Media Stream; closing it:" << frame.size() << "characters");
-        closeWith(QWebSocketProtocol::CloseCodeTooMuchData, u"frame too large"_s);
+        closeWith(WebSocketCode::TooBig, u"frame too large"_s);
         return;
     }
     if (m_ended)
@@ -73,7 +88,7 @@ void MediaSession::onText(const QString &frame)
         ++m_context.counters.malformedFrames;
         SB_LOG_RATE_LIMITED(qCWarning(lcMedia), m_context.logRate, u"media-malformed"_s,
                             "a malformed frame on a Media Stream; closing it:" << parsed.error);
-        closeWith(QWebSocketProtocol::CloseCodeProtocolError, u"malformed frame: "_s + QLatin1StringView(parsed.error));
+        closeWith(WebSocketCode::ProtocolError, u"malformed frame: "_s + QLatin1StringView(parsed.error));
         return;
     }
     using Event = TwilioMediaMessage::Event;
@@ -81,7 +96,7 @@ void MediaSession::onText(const QString &frame)
     case Event::Media:
         if (!m_started) {
             ++m_context.counters.malformedFrames;
-            closeWith(QWebSocketProtocol::CloseCodeProtocolError, u"media before start"_s);
+            closeWith(WebSocketCode::ProtocolError, u"media before start"_s);
             return;
         }
         ++m_context.counters.framesIn;
@@ -91,7 +106,7 @@ void MediaSession::onText(const QString &frame)
     case Event::Start:
         if (m_started) {
             ++m_context.counters.malformedFrames;
-            closeWith(QWebSocketProtocol::CloseCodeProtocolError, u"a second start"_s);
+            closeWith(WebSocketCode::ProtocolError, u"a second start"_s);
             return;
         }
         onStart();
@@ -137,7 +152,7 @@ void MediaSession::onStart()
                 ++m_context.counters.unknownCalls;
                 SB_LOG_RATE_LIMITED(qCWarning(lcMedia), m_context.logRate, u"media-unknown-call"_s,
                                     "a Media Stream for an unknown call; closing it");
-                closeWith(QWebSocketProtocol::CloseCodePolicyViolated, u"unknown call"_s);
+                closeWith(WebSocketCode::PolicyViolation, u"unknown call"_s);
             } else {
                 ++m_context.counters.metricsWriteFailures;
                 SB_LOG_RATE_LIMITED(qCWarning(lcMedia), m_context.logRate, u"media-metrics"_s,
@@ -151,7 +166,7 @@ void MediaSession::onStart()
 
     if (m_context.settings.realtime.enabled()) {
         const RealtimeBridge::Context bridgeContext{m_context.settings.realtime, m_context.storage, m_context.prompts,
-                                                    m_context.counters, m_context.logRate};
+                                                    m_context.counters, m_context.logRate, m_context.reactor};
         m_bridge = new RealtimeBridge(bridgeContext, m_callSid, this, m_context.bridgeParent);
         m_bridge->start();
     }
@@ -197,12 +212,11 @@ void MediaSession::writeStop()
     });
 }
 
-void MediaSession::closeWith(QWebSocketProtocol::CloseCode code, const QString &reason)
+void MediaSession::closeWith(quint16 code, const QString &reason)
 {
-    if (m_socketClosed || m_socket->state() != QAbstractSocket::ConnectedState)
+    if (m_socketClosed || !m_socket.isOpen())
         return;
-    m_socket->close(code, reason);
-    QTimer::singleShot(kCloseTimeoutMs, m_socket.get(), [socket = m_socket.get()] { socket->abort(); });
+    m_socket.close(code, reason.toUtf8(), kCloseTimeoutMs); // then onWebSocketClosed(), at the latest after the timeout
 }
 
 void MediaSession::maybeFinish()
@@ -212,24 +226,23 @@ void MediaSession::maybeFinish()
     if (m_stopWrite == Write::None && m_started && m_startWrite == Write::Done)
         return; // writeStop() is about to run
     m_finished = true;
-    m_socket->disconnect(this);
     emit finished(this);
     deleteLater();
 }
 
 void MediaSession::sendMediaToCaller(QStringView payloadJson)
 {
-    m_socket->sendTextMessage(TwilioMediaProtocol::media(m_streamSid, payloadJson));
+    m_socket.sendText(TwilioMediaProtocol::media(m_streamSid, payloadJson));
 }
 
 void MediaSession::sendMarkToCaller(QStringView name)
 {
-    m_socket->sendTextMessage(TwilioMediaProtocol::mark(m_streamSid, name));
+    m_socket.sendText(TwilioMediaProtocol::mark(m_streamSid, name));
 }
 
 void MediaSession::clearCaller()
 {
-    m_socket->sendTextMessage(TwilioMediaProtocol::clear(m_streamSid));
+    m_socket.sendText(TwilioMediaProtocol::clear(m_streamSid));
 }
 
 } // namespace sb

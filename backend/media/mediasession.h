@@ -2,11 +2,11 @@
 
 #include "realtimebridge.h"
 #include "twiliomediaprotocol.h"
+#include "websocketconnection.h"
 
 #include <QDateTime>
 #include <QObject>
 #include <QPointer>
-#include <QWebSocket>
 
 #include <memory>
 
@@ -27,7 +27,7 @@ struct MediaSettings;
  * A malformed or oversized frame closes this socket with a reason. With the AI configured, a
  * RealtimeBridge is opened at `start` and shut down when the stream ends.
  */
-class MediaSession : public QObject, private CallerAudioSink
+class MediaSession : public QObject, private CallerAudioSink, private WebSocketConnection::Listener
 {
     Q_OBJECT
 public:
@@ -38,10 +38,12 @@ public:
         PromptBuilder &prompts;
         MediaCounters &counters;
         LogRateLimiter &logRate;
+        EpollReactor &reactor; ///< serves the Twilio socket and `ws://` AI sockets
         QObject *bridgeParent; ///< bridges outlive their session while the AI socket closes
     };
 
-    MediaSession(const Context &context, std::unique_ptr<QWebSocket> socket, QObject *parent);
+    /// Serves the upgraded socket @p descriptor (the 101 already sent); takes it.
+    MediaSession(const Context &context, int descriptor, QObject *parent);
     ~MediaSession() override;
 
     const QString &callSid() const { return m_callSid; }
@@ -54,11 +56,16 @@ signals:
 private:
     enum class Write { None, Pending, Done, Failed };
 
+    void onWebSocketText(QByteArrayView utf8) override;
+    void onWebSocketBinary(QByteArrayView) override;
+    void onWebSocketProtocolError(quint16 code, const char *why) override;
+    void onWebSocketClosed() override;
+
     void onText(const QString &frame);
     void onStart();
     void endStream();
     void writeStop();
-    void closeWith(QWebSocketProtocol::CloseCode code, const QString &reason);
+    void closeWith(quint16 code, const QString &reason);
     void maybeFinish();
 
     void sendMediaToCaller(QStringView payloadJson) override;
@@ -66,7 +73,7 @@ private:
     void clearCaller() override;
 
     Context m_context;
-    std::unique_ptr<QWebSocket> m_socket;
+    WebSocketConnection m_socket;
     TwilioMediaMessage m_message; ///< reused between frames
     QString m_callSid;
     QString m_streamSid;

@@ -8,8 +8,12 @@
 
 #include "shared/logging.h"
 
+#include "websocketframes.h"
+
 #include <QPointer>
-#include <QWebSocket>
+
+#include <sys/socket.h>
+#include <unistd.h>
 
 using namespace Qt::StringLiterals;
 
@@ -57,16 +61,18 @@ MediaStreamServer::MediaStreamServer(HttpServer &http, Storage &storage, MediaSe
         return response;
     });
     // The HTTP server outlives this object in BackendApp, yet keeps these handlers: guard them.
-    m_http.webSocketRoute(
+    m_http.webSocketDescriptorRoute(
         kPath.toString(),
         [self = QPointer(this)](const HttpRequest &request) -> std::optional<HttpResponse> {
             if (!self)
                 return HttpResponse::error({ErrorCode::Unavailable, u"Media Streams are shutting down"_s});
             return self->checkHandshake(request);
         },
-        [self = QPointer(this)](std::unique_ptr<QWebSocket> socket) {
+        [self = QPointer(this)](int descriptor, const HttpRequest &request) {
             if (self)
-                self->accept(std::move(socket));
+                self->accept(descriptor, request);
+            else
+                ::close(descriptor);
         });
     if (!m_settings.realtime.enabled())
         qCInfo(lcMedia) << "no OPENAI_API_KEY: Media Streams are accepted and measured without an AI";
@@ -95,14 +101,29 @@ std::optional<HttpResponse> MediaStreamServer::checkHandshake(const HttpRequest 
                             "a Media Stream was refused: bad X-Twilio-Signature");
         return HttpResponse::error({ErrorCode::Forbidden, u"bad X-Twilio-Signature"_s});
     }
+    // What QWebSocketServer would check; we answer the handshake ourselves (accept()).
+    if (request.header("Sec-WebSocket-Version") != "13") {
+        HttpResponse response = HttpResponse::error({ErrorCode::InvalidInput, u"only WebSocket version 13 is served"_s});
+        response.status = 426;
+        response.headers.append({QByteArrayLiteral("Sec-WebSocket-Version"), QByteArrayLiteral("13")});
+        return response;
+    }
+    if (!WebSocketHandshake::isValidKey(request.header("Sec-WebSocket-Key")))
+        return HttpResponse::error({ErrorCode::InvalidInput, u"Sec-WebSocket-Key is missing or invalid"_s});
     return std::nullopt;
 }
 
-void MediaStreamServer::accept(std::unique_ptr<QWebSocket> socket)
+void MediaStreamServer::accept(int descriptor, const HttpRequest &request)
 {
+    const QByteArray answer = WebSocketHandshake::serverAnswer(request.header("Sec-WebSocket-Key"));
+    // A fresh connection's send buffer takes these few bytes whole.
+    if (::send(descriptor, answer.constData(), size_t(answer.size()), MSG_NOSIGNAL) != answer.size()) {
+        ::close(descriptor);
+        return;
+    }
     ++m_counters.handshakesAccepted;
-    const MediaSession::Context context{m_settings, m_storage, *m_prompts, m_counters, m_logRate, this};
-    auto *session = new MediaSession(context, std::move(socket), this);
+    const MediaSession::Context context{m_settings, m_storage, *m_prompts, m_counters, m_logRate, m_reactor, this};
+    auto *session = new MediaSession(context, descriptor, this);
     m_sessions.insert(session);
     connect(session, &MediaSession::finished, this, [this](MediaSession *finished) {
         m_sessions.remove(finished);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "epollreactor.h"
 #include "http/httpmessage.h"
 #include "mediacounters.h"
 #include "mediasettings.h"
@@ -25,7 +26,12 @@ class Storage;
  * The handshake is checked before the upgrade (HttpServer::webSocketRoute): a missing or wrong
  * `X-Twilio-Signature` (tried on SWITCHBOARD_PUBLIC_URL's ws/wss form + `/twilio/media`, also
  * with a trailing `/`) gets 403 and is counted; no auth token configured refuses every stream.
- * An upgrade to any other path gets 404 from the HTTP server; a plain `GET /twilio/media`, 426.
+ * An upgrade to any other path gets 404 from the HTTP server; a plain `GET /twilio/media`, 426;
+ * a handshake without a valid Sec-WebSocket-Key or version 13, 400 or 426.
+ *
+ * An accepted stream leaves Qt: its descriptor is served by an EpollReactor (one QSocketNotifier
+ * in the I/O thread for every stream and `ws://` AI socket) through WebSocketConnection, so the
+ * cost per frame is our parsing and two system calls, not Qt's socket machinery.
  * Destroying the server ends every stream (their stop is written).
  */
 class MediaStreamServer : public QObject
@@ -49,8 +55,9 @@ signals:
 
 private:
     std::optional<HttpResponse> checkHandshake(const HttpRequest &request);
-    void accept(std::unique_ptr<QWebSocket> socket);
+    void accept(int descriptor, const HttpRequest &request);
 
+    EpollReactor m_reactor; ///< first: it outlives every socket it serves
     HttpServer &m_http;
     Storage &m_storage;
     MediaSettings m_settings;

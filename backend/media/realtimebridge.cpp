@@ -9,7 +9,8 @@
 #include "shared/logging.h"
 #include "shared/lograte.h"
 
-#include <QNetworkRequest>
+#include "websocketframes.h"
+
 #include <QUrlQuery>
 
 using namespace Qt::StringLiterals;
@@ -35,21 +36,14 @@ RealtimeBridge::RealtimeBridge(const Context &context, const QString &callSid, C
     , m_context(context)
     , m_callSid(callSid)
     , m_sink(sink)
+    , m_socket(RealtimeTransport::create(context.settings.realtimeUrl(), context.reactor, kMaxEventBytes, this))
 {
     m_timer.setSingleShot(true);
-    connect(&m_socket, &QWebSocket::connected, this, &RealtimeBridge::onConnected);
-    connect(&m_socket, &QWebSocket::textMessageReceived, this, &RealtimeBridge::onText);
-    connect(&m_socket, &QWebSocket::disconnected, this, &RealtimeBridge::onDisconnected);
-    connect(&m_socket, QOverload<QAbstractSocket::SocketError>::of(&QWebSocket::error), this,
-            [this](QAbstractSocket::SocketError) {
-                if (m_state == State::Connecting || m_state == State::Ready)
-                    fail(m_socket.errorString());
-            });
     connect(&m_timer, &QTimer::timeout, this, [this] {
         if (m_state == State::Connecting)
             fail(u"no answer within %1 ms"_s.arg(m_context.settings.connectTimeoutMs));
         else if (m_state == State::Closing) {
-            m_socket.abort(); // the peer did not finish the closing handshake in time
+            m_socket->abort(); // the peer did not finish the closing handshake in time
             m_socketGone = true;
             maybeDelete();
         }
@@ -58,16 +52,13 @@ RealtimeBridge::RealtimeBridge(const Context &context, const QString &callSid, C
 
 RealtimeBridge::~RealtimeBridge()
 {
-    m_socket.disconnect(this);
-    m_socket.abort();
+    m_socket->abort();
 }
 
 void RealtimeBridge::start()
 {
     ++m_context.counters.aiSessions;
-    QNetworkRequest request(m_context.settings.realtimeUrl());
-    request.setRawHeader("Authorization", "Bearer " + m_context.settings.apiKey);
-    m_socket.open(request);
+    m_socket->open(m_context.settings.realtimeUrl(), "Bearer " + m_context.settings.apiKey);
     m_timer.start(m_context.settings.connectTimeoutMs);
     m_context.prompts.promptFor(m_callSid, this, [this](const QString &prompt) {
         m_prompt = prompt;
@@ -76,7 +67,7 @@ void RealtimeBridge::start()
     });
 }
 
-void RealtimeBridge::onConnected()
+void RealtimeBridge::onTransportOpen()
 {
     m_socketOpen = true;
     maybeStartSession();
@@ -90,9 +81,9 @@ void RealtimeBridge::maybeStartSession()
     m_state = State::Ready;
     const RealtimeSessionSettings session{m_context.settings.model, m_context.settings.voice,
                                           m_context.settings.transcriptionModel, m_prompt};
-    m_socket.sendTextMessage(RealtimeProtocol::sessionUpdate(session));
+    m_socket->sendText(RealtimeProtocol::sessionUpdate(session));
     for (const QString &frame : m_buffered)
-        m_socket.sendTextMessage(frame);
+        m_socket->sendText(frame);
     m_context.counters.framesToAi += m_buffered.size();
     m_buffered.clear();
 }
@@ -103,7 +94,7 @@ void RealtimeBridge::appendCallerAudio(QStringView payloadJson, qint64 timestamp
         m_latestMediaTs = timestampMs;
     switch (m_state) {
     case State::Ready:
-        m_socket.sendTextMessage(RealtimeProtocol::append(payloadJson));
+        m_socket->sendText(RealtimeProtocol::append(payloadJson));
         ++m_context.counters.framesToAi;
         break;
     case State::Connecting:
@@ -127,7 +118,7 @@ void RealtimeBridge::markPlayed(QStringView name)
         m_marks.pop_front();
 }
 
-void RealtimeBridge::onText(const QString &frame)
+void RealtimeBridge::onTransportText(const QString &frame)
 {
     const char *error = nullptr;
     if (!RealtimeProtocol::parse(frame, m_event, error)) {
@@ -178,7 +169,7 @@ void RealtimeBridge::bargeIn()
 {
     ++m_context.counters.bargeIns;
     const qint64 played = m_responseStartTs >= 0 ? m_latestMediaTs - m_responseStartTs : 0;
-    m_socket.sendTextMessage(RealtimeProtocol::truncate(m_lastAssistantItem, played));
+    m_socket->sendText(RealtimeProtocol::truncate(m_lastAssistantItem, played));
     if (m_sink)
         m_sink->clearCaller();
     m_marks.clear();
@@ -231,13 +222,16 @@ void RealtimeBridge::fail(const QString &why)
     ++m_context.counters.aiFailures;
     SB_LOG_RATE_LIMITED(qCWarning(lcMedia), m_context.logRate, u"ai-failed"_s,
                         "the Realtime AI is unreachable or failed; the call goes on without it:" << why);
-    m_socket.abort();
+    m_socket->abort();
 }
 
-void RealtimeBridge::onDisconnected()
+void RealtimeBridge::onTransportClosed()
 {
-    if (m_state == State::Connecting || m_state == State::Ready)
-        fail(u"the AI closed the connection (%1)"_s.arg(int(m_socket.closeCode())));
+    if (m_state == State::Connecting || m_state == State::Ready) {
+        const QString error = m_socket->errorString();
+        fail(error.isEmpty() ? u"the AI closed the connection (%1)"_s.arg(m_socket->closeCode()) : error);
+        return;
+    }
     if (m_state == State::Closing) {
         m_socketGone = true;
         m_timer.stop();
@@ -253,15 +247,13 @@ void RealtimeBridge::shutdown()
     const bool wasOpen = m_state == State::Ready || (m_state == State::Connecting && m_socketOpen);
     m_state = State::Closing;
     m_buffered.clear();
-    if (wasOpen && m_socket.state() == QAbstractSocket::ConnectedState) {
-        m_socket.close(QWebSocketProtocol::CloseCodeNormal, u"call ended"_s);
+    if (wasOpen && m_socket->isOpen()) {
+        m_socket->close(WebSocketCode::Normal, u"call ended"_s, m_context.settings.closeTimeoutMs);
         m_timer.start(m_context.settings.closeTimeoutMs);
     } else {
-        m_socket.abort();
+        m_socket->abort();
         m_socketGone = true;
     }
-    if (m_socket.state() == QAbstractSocket::UnconnectedState)
-        m_socketGone = true;
     maybeDelete();
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "realtimeprotocol.h"
+#include "realtimetransport.h"
 
 #include <QObject>
 #include <QPointer>
@@ -8,12 +9,13 @@
 #include <QStringList>
 #include <QTimer>
 #include <QUrl>
-#include <QWebSocket>
 
 #include <deque>
+#include <memory>
 
 namespace sb {
 
+class EpollReactor;
 class LogRateLimiter;
 class PromptBuilder;
 class Storage;
@@ -56,13 +58,14 @@ struct RealtimeSettings
  * quiet (counted, logged rate-limited) and the call goes on. shutdown() closes the socket within
  * closeTimeoutMs; the bridge then deletes itself once its transcript lines are stored.
  */
-class RealtimeBridge : public QObject
+class RealtimeBridge : public QObject, private RealtimeTransport::Listener
 {
     Q_OBJECT
 public:
     enum class State { Connecting, Ready, Failed, Closing };
 
     static constexpr int kMaxBufferedFrames = 100; ///< 2 s of caller audio while connecting
+    static constexpr qint64 kMaxEventBytes = 16 * 1024 * 1024; ///< a larger AI event fails the socket
 
     struct Context
     {
@@ -71,6 +74,7 @@ public:
         PromptBuilder &prompts;
         MediaCounters &counters;
         LogRateLimiter &logRate;
+        EpollReactor &reactor; ///< carries `ws://` AI sockets
     };
 
     RealtimeBridge(const Context &context, const QString &callSid, CallerAudioSink *sink, QObject *parent);
@@ -92,9 +96,9 @@ signals:
     void closed();
 
 private:
-    void onConnected();
-    void onText(const QString &frame);
-    void onDisconnected();
+    void onTransportOpen() override;
+    void onTransportText(const QString &frame) override;
+    void onTransportClosed() override;
     void maybeStartSession();
     void fail(const QString &why);
     void bargeIn();
@@ -105,7 +109,7 @@ private:
     Context m_context;
     QString m_callSid;
     CallerAudioSink *m_sink;
-    QWebSocket m_socket;
+    std::unique_ptr<RealtimeTransport> m_socket;
     QTimer m_timer; ///< connect timeout, then close timeout
     State m_state = State::Connecting;
     bool m_socketOpen = false;

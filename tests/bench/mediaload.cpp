@@ -172,7 +172,53 @@ long parseFrame(char *data, size_t size, int &opcode, char *&payload, size_t &le
     return long(pos + len);
 }
 
+/// @p value as exactly @p width decimal digits (zero-padded) at @p out: frames keep their length,
+/// so they are built once and patched in place.
+void writeDigits(char *out, uint32_t value, int width)
+{
+    for (int i = width - 1; i >= 0; --i) {
+        out[i] = char('0' + value % 10);
+        value /= 10;
+    }
+}
+
+constexpr int kCounterDigits = 10;
+
 } // namespace
+
+/// A frame built once with zero placeholders: the header (its length never changes) and where
+/// each patched field sits.
+struct MediaLoad::FrameTemplate
+{
+    std::string bytes;
+    std::vector<size_t> fields; ///< offsets of the placeholders, in the order they were added
+
+    /// Appends @p text; a `#` in it stands for a counter, a `@` for the marker.
+    void build(std::string_view text, int opcode, bool masked)
+    {
+        std::string json;
+        std::vector<size_t> at;
+        for (char c : text) {
+            if (c == '#') {
+                at.push_back(json.size());
+                json.append(size_t(kCounterDigits), '0');
+            } else if (c == '@') {
+                at.push_back(json.size());
+                json.append(kMarkerChars, 'A');
+            } else {
+                json.push_back(c);
+            }
+        }
+        char header[8];
+        const size_t headerLength = frameHeader(header, opcode, json.size(), masked);
+        bytes.assign(header, headerLength);
+        bytes += json;
+        fields.clear();
+        for (size_t offset : at)
+            fields.push_back(headerLength + offset);
+    }
+    char *field(size_t index) { return bytes.data() + fields[index]; }
+};
 
 struct MediaLoad::Socket
 {
@@ -195,6 +241,7 @@ struct MediaLoad::Stream : Socket
     bool reachedAi = false;
     std::string streamSid;
     QByteArray callSid;
+    FrameTemplate media; ///< this stream's media frame: sequenceNumber, chunk, timestamp, marker
 };
 
 struct MediaLoad::AiConnection : Socket
@@ -259,6 +306,11 @@ MediaLoad::MediaLoad(Options options)
     m_payloadTail[181] = kBase64[last >> 12 & 63];
     m_payloadTail[182] = '=';
     m_payloadTail[183] = '=';
+    m_delta = std::make_unique<FrameTemplate>();
+    m_delta->build(R"({"type":"response.output_audio.delta","event_id":"event_#","response_id":"resp_1",)"
+                  R"("item_id":"item_1","output_index":0,"content_index":0,"delta":"@)"
+                      + m_payloadTail + "\"}",
+                  1, false);
 }
 
 MediaLoad::~MediaLoad()
@@ -344,23 +396,16 @@ void MediaLoad::sendDueFrames(qint64 now)
 
 void MediaLoad::sendMedia(Stream &stream, qint64 sentAt)
 {
+    // The frame was built when the stream opened; only its counters and marker change.
     ++stream.chunk;
     ++stream.messages;
-    char marker[kMarkerChars];
-    encodeMarker({uint32_t(stream.index), stream.chunk, sentAt, 0}, marker);
-    char buffer[512];
-    const int length = std::snprintf(
-        buffer + 8, sizeof buffer - 8,
-        "{\"event\":\"media\",\"sequenceNumber\":\"%u\",\"media\":{\"track\":\"inbound\",\"chunk\":\"%u\","
-        "\"timestamp\":\"%u\",\"payload\":\"%.32s%s\"},\"streamSid\":\"%s\"}",
-        stream.messages, stream.chunk, stream.chunk * 20, marker, m_payloadTail.c_str(), stream.streamSid.c_str());
-    char header[8];
-    const size_t headerLength = frameHeader(header, 1, size_t(length), true);
-    char *frame = buffer + 8 - headerLength;
-    std::memcpy(frame, header, headerLength);
+    writeDigits(stream.media.field(0), stream.messages, kCounterDigits);
+    writeDigits(stream.media.field(1), stream.chunk, kCounterDigits);
+    writeDigits(stream.media.field(2), stream.chunk * 20, kCounterDigits);
+    encodeMarker({uint32_t(stream.index), stream.chunk, sentAt, 0}, stream.media.field(3));
     if (m_collecting && sentAt >= m_windowStartNs && sentAt < m_windowEndNs)
         ++m_window.framesSent;
-    if (!write(stream, frame, headerLength + size_t(length)))
+    if (!write(stream, stream.media.bytes.data(), stream.media.bytes.size()))
         failStream(stream, &MediaFailures::socketErrors);
 }
 
@@ -512,6 +557,11 @@ void MediaLoad::onStreamEvent(Stream &stream, uint32_t events)
         char sid[40];
         std::snprintf(sid, sizeof sid, "MZ%032x", unsigned(stream.index));
         stream.streamSid = sid;
+        // Twilio's numbers come as strings; zero-padded they keep the frame's length fixed.
+        stream.media.build(R"({"event":"media","sequenceNumber":"#","media":{"track":"inbound","chunk":"#",)"
+                           R"("timestamp":"#","payload":"@)"
+                               + m_payloadTail + R"("},"streamSid":")" + stream.streamSid + "\"}",
+                           1, true);
         const QByteArray connected = R"({"event":"connected","protocol":"Call","version":"1.0.0"})";
         ++stream.messages;
         const QByteArray start =
@@ -728,19 +778,12 @@ void MediaLoad::onAiFrame(AiConnection &connection, int opcode, char *payload, s
         return;
     const qint64 sentAt = nowNs();
     marker.aiSentNs = sentAt;
-    char encoded[kMarkerChars];
-    encodeMarker(marker, encoded);
-    char buffer[512];
-    const int n = std::snprintf(buffer + 4, sizeof buffer - 4,
-                                "{\"type\":\"response.output_audio.delta\",\"event_id\":\"event_%u\",\"response_id\":"
-                                "\"resp_1\",\"item_id\":\"item_1\",\"output_index\":0,\"content_index\":0,\"delta\":\"%.32s%s\"}",
-                                marker.sequence, encoded, m_payloadTail.c_str());
-    char header[4];
-    const size_t headerLength = frameHeader(header, 1, size_t(n), false);
-    std::memcpy(buffer + 4 - headerLength, header, headerLength);
+    // One template for every connection: send() copies it before the next delta patches it.
+    writeDigits(m_delta->field(0), marker.sequence, kCounterDigits);
+    encodeMarker(marker, m_delta->field(1));
     if (m_collecting && sentAt >= m_windowStartNs && sentAt < m_windowEndNs)
         ++m_window.deltasSent;
-    write(connection, buffer + 4 - headerLength, headerLength + size_t(n));
+    write(connection, m_delta->bytes.data(), m_delta->bytes.size());
 }
 
 void MediaLoad::runUntil(qint64 deadlineNs, const std::function<bool()> &done)

@@ -106,6 +106,7 @@ public:
     const MediaFailures &failures() const { return m_failures; }
 
 private:
+    struct FrameTemplate;
     struct Socket;
     struct Stream;
     struct AiConnection;
@@ -157,6 +158,7 @@ private:
 
     MediaFailures m_failures;
     std::string m_payloadTail; ///< base64 of the 136 silent bytes after the 24-byte marker
+    std::unique_ptr<FrameTemplate> m_delta; ///< the fake AI's audio delta, patched per send
 };
 
 } // namespace sb::bench

@@ -178,6 +178,66 @@ private slots:
         QCOMPARE(parseJson(TwilioMediaProtocol::clear(u"MZ1")), parseJson(u"{\"event\":\"clear\",\"streamSid\":\"MZ1\"}"_s));
     }
 
+    void base64AtEveryPosition_data()
+    {
+        // The scan takes several characters per step: a bad one must be caught wherever it sits.
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<bool>("valid");
+        const QString good = QString::fromLatin1(QByteArray(150, '\x7f').toBase64()); // 200 characters
+        QTest::newRow("good") << good << true;
+        QTest::newRow("padding 1") << QString::fromLatin1(QByteArray(20, 'x').toBase64()) << true;
+        QTest::newRow("padding 2") << QString::fromLatin1(QByteArray(22, 'x').toBase64()) << true;
+        for (const char16_t bad : {u'$', u'=', u'-', u'\u0141' /* low byte 'A' */, u'\uff41', u'@', u'[', u'`', u'{'}) {
+            for (const qsizetype at : {0, 7, 8, 9, 100, 195, 199}) {
+                QString text = good;
+                text[at] = QChar(bad);
+                QTest::addRow("U+%04x at %lld", unsigned(bad), qlonglong(at)) << text << (bad == u'=' && at == 199);
+            }
+        }
+    }
+
+    void base64AtEveryPosition()
+    {
+        QFETCH(QString, text);
+        QFETCH(bool, valid);
+        QCOMPARE(TwilioMediaProtocol::isBase64(text), valid);
+    }
+
+    void flatJsonStringEndsAtEveryPosition_data()
+    {
+        // Quotes, backslashes and control characters found at every offset of a long string,
+        // and characters that only look like them in one byte (U+2022, U+015C) passed over.
+        QTest::addColumn<QString>("frame");
+        QTest::addColumn<bool>("valid");
+        QTest::addColumn<QString>("value");
+        for (qsizetype at = 0; at < 20; ++at) {
+            const QString before(at, u'a');
+            QTest::addRow("quote after %lld", qlonglong(at))
+                << u"{\"k\":\"%1\",\"n\":1}"_s.arg(before) << true << before;
+            QTest::addRow("escape after %lld", qlonglong(at))
+                << u"{\"k\":\"%1\\\"b\"}"_s.arg(before) << true << before + u"\"b"_s;
+            QTest::addRow("control after %lld", qlonglong(at))
+                << u"{\"k\":\"%1\u0001b\"}"_s.arg(before) << false << QString();
+            QTest::addRow("look-alikes after %lld", qlonglong(at))
+                << u"{\"k\":\"%1\u2022\u015c\u0122b\"}"_s.arg(before) << true << before + u"\u2022\u015c\u0122b"_s;
+        }
+        QTest::addRow("unterminated long") << u"{\"k\":\"%1"_s.arg(QString(40, u'a')) << false << QString();
+    }
+
+    void flatJsonStringEndsAtEveryPosition()
+    {
+        QFETCH(QString, frame);
+        QFETCH(bool, valid);
+        QFETCH(QString, value);
+        FlatJson json;
+        QCOMPARE(json.parse(frame), valid);
+        if (valid) {
+            const FlatJson::Field *k = json.string({}, u"k");
+            QVERIFY(k);
+            QCOMPARE(FlatJson::text(*k), value);
+        }
+    }
+
     void flatJsonEscapes()
     {
         FlatJson json;

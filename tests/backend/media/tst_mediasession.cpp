@@ -123,16 +123,18 @@ QByteArray sign(const QString &url, const QByteArray &token = kToken)
     return TwilioSignature::compute(token, url, {});
 }
 
+const QByteArray kWebSocketHeaders = "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n";
+
 /// The HTTP status line a raw upgrade request to @p path gets.
-QByteArray upgradeStatusLine(quint16 port, const QString &path, const QByteArray &signature)
+QByteArray upgradeStatusLine(quint16 port, const QString &path, const QByteArray &signature,
+                             const QByteArray &webSocketHeaders = kWebSocketHeaders)
 {
     QTcpSocket socket;
     socket.connectToHost(QHostAddress::LocalHost, port);
     if (!socket.waitForConnected(5000))
         return {};
     QByteArray request = "GET " + path.toUtf8() + " HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n"
-                         "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
-                         "Sec-WebSocket-Version: 13\r\n";
+                         "Connection: Upgrade\r\n" + webSocketHeaders;
     if (!signature.isEmpty())
         request += "X-Twilio-Signature: " + signature + "\r\n";
     socket.write(request + "\r\n");
@@ -286,6 +288,30 @@ private slots:
         QVERIFY(!client.open(m_port, path, signature));
         QCOMPARE(upgradeStatusLine(m_port, path, signature), QByteArray("HTTP/1.1 404 Not Found"));
         QCOMPARE(m_media->counters().handshakesAccepted, 0u);
+    }
+
+    void handshakeHeaders_data()
+    {
+        // The handshake is answered by us, not QWebSocketServer: its checks are ours too.
+        QTest::addColumn<QByteArray>("headers");
+        QTest::addColumn<QByteArray>("status");
+        QTest::newRow("valid") << kWebSocketHeaders << QByteArray("HTTP/1.1 101 Switching Protocols");
+        QTest::newRow("version 8") << QByteArray("Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 8\r\n")
+                                   << QByteArray("HTTP/1.1 426");
+        QTest::newRow("no version") << QByteArray("Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n") << QByteArray("HTTP/1.1 426");
+        QTest::newRow("no key") << QByteArray("Sec-WebSocket-Version: 13\r\n") << QByteArray("HTTP/1.1 400");
+        QTest::newRow("short key") << QByteArray("Sec-WebSocket-Key: c2hvcnQ=\r\nSec-WebSocket-Version: 13\r\n")
+                                   << QByteArray("HTTP/1.1 400");
+    }
+
+    void handshakeHeaders()
+    {
+        QFETCH(QByteArray, headers);
+        QFETCH(QByteArray, status);
+        startMedia(Ai::Off);
+        const QByteArray line = upgradeStatusLine(m_port, u"/twilio/media"_s, sign(kSignedUrl), headers);
+        QVERIFY2(line.startsWith(status), line.constData());
+        QCOMPARE(m_media->counters().handshakesAccepted, status.contains("101") ? 1u : 0u);
     }
 
     void plainGetIs426()

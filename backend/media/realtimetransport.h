@@ -1,0 +1,56 @@
+#pragma once
+
+#include <QByteArray>
+#include <QString>
+#include <QUrl>
+
+#include <memory>
+
+class QObject;
+
+namespace sb {
+
+class EpollReactor;
+
+/**
+ * @brief The Realtime bridge's WebSocket to the AI, whichever way it is carried.
+ *
+ * `ws://` runs on the media reactor (WebSocketConnection: no Qt socket, writes batched with the
+ * Twilio side's). `wss://` (OpenAI itself) stays on QWebSocket, which brings TLS; there is no
+ * TLS client of our own.
+ */
+class RealtimeTransport
+{
+public:
+    class Listener
+    {
+    public:
+        virtual void onTransportOpen() = 0;
+        virtual void onTransportText(const QString &text) = 0;
+        /// The socket is gone (failed to connect, dropped, or closed); called once.
+        virtual void onTransportClosed() = 0;
+
+    protected:
+        ~Listener() = default;
+    };
+
+    virtual ~RealtimeTransport() = default;
+
+    /// Connects to @p url (ws or wss) with `Authorization: @p authorization`.
+    virtual void open(const QUrl &url, const QByteArray &authorization) = 0;
+    virtual void sendText(QStringView text) = 0;
+    /// Starts the closing handshake; the listener hears onTransportClosed() when it is done.
+    virtual void close(quint16 code, const QString &reason, int timeoutMs) = 0;
+    /// Drops the socket without telling the listener.
+    virtual void abort() = 0;
+    virtual bool isOpen() const = 0;
+    /// The peer's close code, or 1006 when it went away without one.
+    virtual quint16 closeCode() const = 0;
+    virtual QString errorString() const = 0;
+
+    /// The transport for @p url's scheme: the reactor for `ws`, QWebSocket for `wss`.
+    static std::unique_ptr<RealtimeTransport> create(const QUrl &url, EpollReactor &reactor, qint64 maxMessageBytes,
+                                                     Listener *listener);
+};
+
+} // namespace sb
