@@ -366,10 +366,12 @@ void OutboundCallService::recordDecision(qint64 businessId, const QString &numbe
 void OutboundCallService::flushDecisions()
 {
     m_flushScheduled = false;
-    if (m_decisions.isEmpty())
+    if (m_decisions.isEmpty() || m_flushInFlight)
         return;
-    // One transaction per batch: a burst of duplicates costs one commit, not one each.
-    m_storage.run([decisions = std::exchange(m_decisions, {})](StorageSession &session) -> Result<void> {
+    // One transaction per batch: a burst of duplicates costs one commit, not one each. Batches go
+    // one after the other (storage has several threads), so ids follow the order of decisions.
+    m_flushInFlight = true;
+    auto stored = m_storage.run([decisions = std::exchange(m_decisions, {})](StorageSession &session) -> Result<void> {
         auto transaction = Transaction::begin(session);
         if (!transaction)
             return transaction.error();
@@ -379,6 +381,13 @@ void OutboundCallService::flushDecisions()
                 return stored.error();
         }
         return transaction.value().commit();
+    });
+    whenReady(stored, this, [this](const Result<void> &result) {
+        if (!result)
+            SB_LOG_RATE_LIMITED(qCWarning(lcCalls).noquote(), m_logRate, u"decisions-not-stored"_s,
+                                "could not store dedup decisions:" << result.error().message);
+        m_flushInFlight = false;
+        flushDecisions();
     });
 }
 

@@ -134,6 +134,7 @@ private:
     QHash<qint64, QString> m_businessNumbers;    ///< caller numbers seen, for placing calls while the database is down
     QList<DedupDecision> m_decisions;            ///< to store in the next batch
     bool m_flushScheduled = false;
+    bool m_flushInFlight = false;                ///< one batch at a time keeps the log in decision order
     bool m_databaseDown = false;                 ///< logged once per outage
     LogRateLimiter m_logRate;
 };
