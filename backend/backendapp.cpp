@@ -8,6 +8,7 @@
 #include "http/operationsroutes.h"
 #include "http/outboundroutes.h"
 #include "http/twilioroutes.h"
+#include "live/livehub.h"
 #include "media/mediastreamserver.h"
 #include "storage/databaseurl.h"
 #include "storage/storage.h"
@@ -29,6 +30,7 @@ BackendApp::~BackendApp()
 {
     // The HTTP side goes first so nothing new reaches storage (live streams get their stop
     // written); storage then drains its queue.
+    m_live.reset();
     m_media.reset();
     m_twilioRoutes.reset();
     m_http.reset();
@@ -86,6 +88,7 @@ Result<void> BackendApp::start()
     if (m_config.twilioAuthToken.isEmpty())
         qCWarning(lcBackend) << "TWILIO_AUTH_TOKEN is not set: every Twilio webhook will be refused (403)";
     m_media = std::make_unique<MediaStreamServer>(*m_http, *m_storage, MediaSettings::fromConfig(m_config));
+    m_live = std::make_unique<LiveHub>(*m_http, *m_storage, m_config.apiTokens);
 
     BackendConfig shown = m_config;
     shown.listenPort = m_port;

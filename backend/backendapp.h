@@ -12,6 +12,7 @@ namespace sb {
 
 class CallbackProcessor;
 class HttpServer;
+class LiveHub;
 class MediaStreamServer;
 class OutboundCallService;
 class TwilioRestClient;
@@ -45,6 +46,7 @@ public:
     const IngressCounters &ingressCounters() const { return *m_counters; }
     MediaStreamServer &media() { return *m_media; }
     OutboundCallService &outbound() { return *m_outbound; }
+    LiveHub &live() { return *m_live; }
 
 signals:
     void stopped();
@@ -60,6 +62,7 @@ private:
     std::unique_ptr<OutboundCallService> m_outbound;
     bool m_stopping = false;
     std::unique_ptr<MediaStreamServer> m_media;
+    std::unique_ptr<LiveHub> m_live;
     quint16 m_port = 0;
 };
 
