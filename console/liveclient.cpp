@@ -64,6 +64,7 @@ void LiveClient::connectTo(const ConnectionTarget &target)
 {
     m_target = target;
     m_wanted = true;
+    m_attempts = 0;
     m_delayMs = m_firstDelayMs;
     m_reconnectTimer.stop();
     m_socket.abort();
@@ -193,8 +194,13 @@ void LiveClient::scheduleReconnect(const QString &reason)
         return;
     const int delay = m_delayMs;
     m_delayMs = qMin(m_maxDelayMs, m_delayMs * 2);
-    qCInfo(lcConsoleNet).noquote() << reason << "Reconnecting in" << delay << "ms";
-    setState(State::Reconnecting, tr("%1 Reconnecting in %2 s…").arg(reason).arg(qMax(1, (delay + 999) / 1000)));
+    ++m_attempts;
+    if (m_attempts == 1) // once per outage, not per attempt
+        qCInfo(lcConsoleNet).noquote() << reason << "Reconnecting.";
+    setState(State::Reconnecting, tr("%1 Reconnecting in %2 s (attempt %3)…")
+                                      .arg(reason)
+                                      .arg(qMax(1, (delay + 999) / 1000))
+                                      .arg(m_attempts));
     m_reconnectTimer.start(delay);
 }
 
@@ -221,6 +227,7 @@ void LiveClient::onTextMessage(const QString &text)
         m_pendingOrder.clear();
         m_revision = snapshot->revision;
         m_role = snapshot->role;
+        m_attempts = 0;
         setState(State::Live, tr("Connected to %1 as %2").arg(m_target.backendUrl.toDisplayString(), m_role));
         emit snapshotReceived(*snapshot);
         emit alertsChanged(snapshot->alerts);

@@ -104,6 +104,7 @@ private:
     int m_firstDelayMs = 500;
     int m_maxDelayMs = 10'000;
     int m_delayMs = 500;
+    int m_attempts = 0; ///< reconnection attempts since the connection was last live
     qint64 m_revision = 0;
     QString m_role;
     QTimer m_batchTimer;
