@@ -10,6 +10,7 @@
 
 namespace sb {
 
+class AlertMonitor;
 class CallbackProcessor;
 class HttpServer;
 class LiveHub;
@@ -46,6 +47,8 @@ public:
     const IngressCounters &ingressCounters() const { return *m_counters; }
     MediaStreamServer &media() { return *m_media; }
     OutboundCallService &outbound() { return *m_outbound; }
+    /// The live cost alerts (alertsChanged() is what consoles are told).
+    AlertMonitor &alerts() { return *m_alerts; }
     LiveHub &live() { return *m_live; }
 
 signals:
@@ -62,6 +65,7 @@ private:
     std::unique_ptr<OutboundCallService> m_outbound;
     bool m_stopping = false;
     std::unique_ptr<MediaStreamServer> m_media;
+    std::unique_ptr<AlertMonitor> m_alerts;
     std::unique_ptr<LiveHub> m_live;
     quint16 m_port = 0;
 };

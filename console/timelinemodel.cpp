@@ -79,7 +79,8 @@ QString TimelineModel::kindText(const QString &kind)
         {u"job_enqueued"_s, QT_TR_NOOP("transcription job queued")},
         {u"job_changed"_s, QT_TR_NOOP("transcription job changed")},
         {u"dedup_decision"_s, QT_TR_NOOP("dedup decision")},
-        {u"cost_bucket_changed"_s, QT_TR_NOOP("cost warning: bucket changed")},
+        {u"cost_bucket_changed"_s, QT_TR_NOOP("cost bucket changed")},
+        {u"cost_warning"_s, QT_TR_NOOP("cost warning")},
     };
     const auto it = known.constFind(kind);
     if (it == known.cend())
@@ -125,7 +126,8 @@ QVariant TimelineModel::data(const QModelIndex &index, int role) const
     }
     if (role == Qt::ToolTipRole && index.column() == Time)
         return QLocale().toString(event.at.toLocalTime(), QLocale::LongFormat);
-    if (role == Qt::ForegroundRole && index.column() == What && event.kind == u"cost_bucket_changed")
+    if (role == Qt::ForegroundRole && index.column() == What
+        && (event.kind == u"cost_warning" || event.kind == u"cost_bucket_changed"))
         return QColor(0xc6, 0x28, 0x28);
     return {};
 }
