@@ -1,6 +1,7 @@
 #include "alertsmodel.h"
 
 #include <QBrush>
+#include <QJsonArray>
 #include <QColor>
 #include <QLocale>
 #include <QSet>
@@ -8,25 +9,25 @@
 namespace sb {
 
 namespace {
-bool isCritical(const AlertData &alert)
+bool isCritical(const Alert &alert)
 {
-    return alert.severity == AlertData::Severity::Critical;
+    return alert.severity == Alert::Severity::Critical;
 }
 } // namespace
 
-void AlertsModel::setAlerts(const QList<AlertData> &alerts)
+void AlertsModel::setAlerts(const QList<Alert> &alerts)
 {
     QSet<QString> before;
-    for (const AlertData &alert : std::as_const(m_alerts))
+    for (const Alert &alert : std::as_const(m_alerts))
         before.insert(alert.key);
-    QList<AlertData> sorted = alerts;
-    std::stable_sort(sorted.begin(), sorted.end(), [](const AlertData &a, const AlertData &b) {
+    QList<Alert> sorted = alerts;
+    std::stable_sort(sorted.begin(), sorted.end(), [](const Alert &a, const Alert &b) {
         return isCritical(a) != isCritical(b) ? isCritical(a) : a.key < b.key;
     });
     beginResetModel();
     m_alerts = sorted;
     endResetModel();
-    for (const AlertData &alert : std::as_const(m_alerts)) {
+    for (const Alert &alert : std::as_const(m_alerts)) {
         if (!before.contains(alert.key))
             emit alertRaised(alert);
     }
@@ -34,10 +35,10 @@ void AlertsModel::setAlerts(const QList<AlertData> &alerts)
 
 Result<void> AlertsModel::setAlerts(const QJsonArray &alerts)
 {
-    QList<AlertData> valid;
+    QList<Alert> valid;
     QStringList problems;
     for (const QJsonValue &value : alerts) {
-        auto alert = AlertData::fromJson(value.toObject());
+        auto alert = Alert::fromJson(value.toObject());
         if (alert)
             valid.append(*alert);
         else
@@ -55,9 +56,9 @@ int AlertsModel::criticalCount() const
     return int(std::count_if(m_alerts.begin(), m_alerts.end(), isCritical));
 }
 
-QString AlertsModel::severityLabel(AlertData::Severity severity)
+QString AlertsModel::severityLabel(Alert::Severity severity)
 {
-    return severity == AlertData::Severity::Critical ? tr("Critical") : tr("Warning");
+    return severity == Alert::Severity::Critical ? tr("Critical") : tr("Warning");
 }
 
 void AlertsModel::retranslate()
@@ -81,7 +82,7 @@ QVariant AlertsModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
-    const AlertData &alert = m_alerts.at(index.row());
+    const Alert &alert = m_alerts.at(index.row());
     switch (role) {
     case KeyRole:
         return alert.key;
@@ -90,7 +91,7 @@ QVariant AlertsModel::data(const QModelIndex &index, int role) const
     case Qt::DisplayRole:
         switch (index.column()) {
         case Severity: return severityLabel(alert.severity);
-        case Alert: return alert.message;
+        case Message: return alert.message;
         case Action: return alert.action;
         case Value: return QLocale().toString(alert.value, 'g', 6);
         case Threshold: return QLocale().toString(alert.threshold, 'g', 6);
@@ -116,7 +117,7 @@ QVariant AlertsModel::headerData(int section, Qt::Orientation orientation, int r
         return QAbstractTableModel::headerData(section, orientation, role);
     switch (section) {
     case Severity: return tr("Severity");
-    case Alert: return tr("Alert");
+    case Message: return tr("Alert");
     case Action: return tr("What to do");
     case Value: return tr("Value");
     case Threshold: return tr("Threshold");

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "summaryreader.h"
+#include "shared/costsummary.h"
 
 #include <QAbstractTableModel>
 
@@ -16,7 +16,7 @@ class AlertsModel : public QAbstractTableModel
 {
     Q_OBJECT
 public:
-    enum Column { Severity, Alert, Action, Value, Threshold, ColumnCount };
+    enum Column { Severity, Message, Action, Value, Threshold, ColumnCount };
     /// The alert's key in any column.
     static constexpr int KeyRole = Qt::UserRole;
     /// `critical` or `warning` in any column.
@@ -24,12 +24,12 @@ public:
 
     using QAbstractTableModel::QAbstractTableModel;
 
-    void setAlerts(const QList<AlertData> &alerts);
+    void setAlerts(const QList<Alert> &alerts);
     /// The live form: malformed entries are left out and reported; the valid ones are shown.
     Result<void> setAlerts(const QJsonArray &alerts);
-    const QList<AlertData> &alerts() const { return m_alerts; }
+    const QList<Alert> &alerts() const { return m_alerts; }
     int criticalCount() const;
-    static QString severityLabel(AlertData::Severity severity);
+    static QString severityLabel(Alert::Severity severity);
     void retranslate();
 
     int rowCount(const QModelIndex &parent = {}) const override;
@@ -39,10 +39,10 @@ public:
 
 signals:
     /// An alert that was not active before.
-    void alertRaised(const sb::AlertData &alert);
+    void alertRaised(const sb::Alert &alert);
 
 private:
-    QList<AlertData> m_alerts;
+    QList<Alert> m_alerts;
 };
 
 } // namespace sb

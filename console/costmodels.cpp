@@ -11,7 +11,7 @@ namespace sb {
 
 // ---- DailyCostModel
 
-void DailyCostModel::setDays(const QList<DailyCost> &days)
+void DailyCostModel::setDays(const QList<CostDailyPoint> &days)
 {
     beginResetModel();
     m_days = days;
@@ -39,7 +39,7 @@ QVariant DailyCostModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
-    const DailyCost &day = m_days.at(index.row());
+    const CostDailyPoint &day = m_days.at(index.row());
     QVariant value;
     switch (index.column()) {
     case Date: value = day.date; break;
@@ -152,13 +152,13 @@ CostSummaryModel::CostSummaryModel(QObject *parent)
 {
 }
 
-const CostSummaryData &CostSummaryModel::summary() const
+const CostSummary &CostSummaryModel::summary() const
 {
-    static const CostSummaryData empty;
+    static const CostSummary empty;
     return m_summary ? *m_summary : empty;
 }
 
-void CostSummaryModel::setSummary(const CostSummaryData &summary)
+void CostSummaryModel::setSummary(const CostSummary &summary)
 {
     beginResetModel();
     m_summary = summary;
@@ -170,7 +170,7 @@ void CostSummaryModel::setSummary(const CostSummaryData &summary)
 
 Result<void> CostSummaryModel::setSummaryJson(const QJsonObject &json)
 {
-    auto summary = CostSummaryData::fromJson(json);
+    auto summary = CostSummary::fromJson(json);
     if (!summary)
         return summary.error();
     setSummary(*summary);
@@ -222,7 +222,7 @@ QString CostSummaryModel::bucketLabel(const QString &bucket)
     return bucket;
 }
 
-qint64 CostSummaryModel::bucketCount(const CostBucketCountsData &counts, const QString &bucket)
+qint64 CostSummaryModel::bucketCount(const CostBucketCounts &counts, const QString &bucket)
 {
     if (bucket == u"LOW")
         return counts.low;
@@ -268,7 +268,7 @@ QString CostSummaryModel::figureLabel(int row) const
 
 QVariant CostSummaryModel::figureValue(int row) const
 {
-    const CostSummaryData &s = *m_summary;
+    const CostSummary &s = *m_summary;
     switch (row) {
     case TotalCalls: return s.totalCalls;
     case LowCalls: return s.bucketCounts.low;

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "summaryreader.h"
+#include "shared/costsummary.h"
 
 #include <QAbstractTableModel>
 
@@ -24,7 +24,7 @@ public:
 
     using QAbstractTableModel::QAbstractTableModel;
 
-    void setDays(const QList<DailyCost> &days);
+    void setDays(const QList<CostDailyPoint> &days);
     void retranslate();
 
     int rowCount(const QModelIndex &parent = {}) const override;
@@ -33,7 +33,7 @@ public:
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
 private:
-    QList<DailyCost> m_days;
+    QList<CostDailyPoint> m_days;
 };
 
 /// The cost indicators behind expensive calls: how many calls each one fired on, most first.
@@ -80,12 +80,12 @@ public:
 
     explicit CostSummaryModel(QObject *parent = nullptr);
 
-    void setSummary(const CostSummaryData &summary);
+    void setSummary(const CostSummary &summary);
     /// Reads a summary as the API sends it; malformed JSON leaves the model as it was.
     Result<void> setSummaryJson(const QJsonObject &json);
     bool hasSummary() const { return m_summary.has_value(); }
     /// The summary shown; a default one before the first.
-    const CostSummaryData &summary() const;
+    const CostSummary &summary() const;
 
     DailyCostModel *dailyModel() { return &m_daily; }
     IndicatorModel *indicatorModel() { return &m_indicators; }
@@ -98,7 +98,7 @@ public:
     /// The label of a bucket (`LOW` → "Low").
     static QString bucketLabel(const QString &bucket);
     /// The calls in @p bucket (`LOW`, `MED`, `HIGH`).
-    static qint64 bucketCount(const CostBucketCountsData &counts, const QString &bucket);
+    static qint64 bucketCount(const CostBucketCounts &counts, const QString &bucket);
     /// USD in the current locale.
     static QString formatCost(double usd);
 
@@ -118,7 +118,7 @@ private:
     QVariant figureValue(int row) const;
     void setLoading(bool loading);
 
-    std::optional<CostSummaryData> m_summary;
+    std::optional<CostSummary> m_summary;
     DailyCostModel m_daily;
     IndicatorModel m_indicators;
     quint64 m_latestRequest = 0;

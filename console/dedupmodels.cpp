@@ -1,6 +1,6 @@
 #include "dedupmodels.h"
 
-#include "summaryreader.h"
+#include "jsontime.h"
 
 #include <QLocale>
 

@@ -1,7 +1,7 @@
 #include "jobsmodel.h"
 
 #include "apiclient.h"
-#include "summaryreader.h"
+#include "jsontime.h"
 
 #include <QLocale>
 #include <QUrlQuery>

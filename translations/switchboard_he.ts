@@ -4,7 +4,7 @@
 <context>
     <name>sb::AlertsModel</name>
     <message numerus="yes">
-        <location filename="../console/alertsmodel.cpp" line="48"/>
+        <location filename="../console/alertsmodel.cpp" line="49"/>
         <source>%n alert(s) could not be read: %1</source>
         <translation>
             <numerusform>התראה אחת לא נקראה: %1</numerusform>
@@ -12,44 +12,44 @@
         </translation>
     </message>
     <message>
-        <location filename="../console/alertsmodel.cpp" line="60"/>
+        <location filename="../console/alertsmodel.cpp" line="61"/>
         <source>Critical</source>
         <translation>קריטית</translation>
     </message>
     <message>
-        <location filename="../console/alertsmodel.cpp" line="60"/>
+        <location filename="../console/alertsmodel.cpp" line="61"/>
         <source>Warning</source>
         <translation>אזהרה</translation>
     </message>
     <message>
-        <location filename="../console/alertsmodel.cpp" line="100"/>
+        <location filename="../console/alertsmodel.cpp" line="101"/>
         <source>%1
 What to do: %2</source>
         <translation>%1
 מה לעשות: %2</translation>
     </message>
     <message>
-        <location filename="../console/alertsmodel.cpp" line="118"/>
+        <location filename="../console/alertsmodel.cpp" line="119"/>
         <source>Severity</source>
         <translation>חומרה</translation>
     </message>
     <message>
-        <location filename="../console/alertsmodel.cpp" line="119"/>
+        <location filename="../console/alertsmodel.cpp" line="120"/>
         <source>Alert</source>
         <translation>התראה</translation>
     </message>
     <message>
-        <location filename="../console/alertsmodel.cpp" line="120"/>
+        <location filename="../console/alertsmodel.cpp" line="121"/>
         <source>What to do</source>
         <translation>מה לעשות</translation>
     </message>
     <message>
-        <location filename="../console/alertsmodel.cpp" line="121"/>
+        <location filename="../console/alertsmodel.cpp" line="122"/>
         <source>Value</source>
         <translation>ערך</translation>
     </message>
     <message>
-        <location filename="../console/alertsmodel.cpp" line="122"/>
+        <location filename="../console/alertsmodel.cpp" line="123"/>
         <source>Threshold</source>
         <translation>סף</translation>
     </message>

@@ -36,7 +36,7 @@ AlertsView::AlertsView(QWidget *parent)
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     QHeaderView *header = m_table->horizontalHeader();
     header->setSectionResizeMode(AlertsModel::Severity, QHeaderView::ResizeToContents);
-    header->setSectionResizeMode(AlertsModel::Alert, QHeaderView::Stretch);
+    header->setSectionResizeMode(AlertsModel::Message, QHeaderView::Stretch);
     header->setSectionResizeMode(AlertsModel::Action, QHeaderView::Stretch);
     header->setSectionResizeMode(AlertsModel::Value, QHeaderView::ResizeToContents);
     header->setSectionResizeMode(AlertsModel::Threshold, QHeaderView::ResizeToContents);
@@ -47,7 +47,7 @@ AlertsView::AlertsView(QWidget *parent)
     layout->addWidget(m_problem);
     layout->addWidget(m_table, 1);
 
-    connect(m_model, &AlertsModel::alertRaised, this, [this](const AlertData &alert) {
+    connect(m_model, &AlertsModel::alertRaised, this, [this](const Alert &alert) {
         m_lastRaisedKey = alert.key;
         updateHeadline();
     });
@@ -82,13 +82,13 @@ void AlertsView::retranslateUi()
 
 void AlertsView::updateHeadline()
 {
-    const QList<AlertData> &alerts = m_model->alerts();
+    const QList<Alert> &alerts = m_model->alerts();
     if (alerts.isEmpty()) {
         m_headline->setText(tr("No active alerts: costs and call quality are within their thresholds."));
         return;
     }
     QString text = tr("%n active alert(s), %1 critical.", nullptr, int(alerts.size())).arg(m_model->criticalCount());
-    for (const AlertData &alert : alerts) {
+    for (const Alert &alert : alerts) {
         if (alert.key == m_lastRaisedKey) {
             text += u' ' + tr("Newest: %1").arg(alert.message);
             break;

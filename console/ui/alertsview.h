@@ -9,7 +9,7 @@ class QTableView;
 namespace sb {
 
 class AlertsModel;
-struct AlertData;
+struct Alert;
 
 /// The active alerts, critical first, each with what to do about it; new ones are announced.
 class AlertsView : public QWidget

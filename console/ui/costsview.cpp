@@ -268,7 +268,7 @@ void CostsView::rebuildCharts()
 
 void CostsView::buildBucketChart()
 {
-    const CostSummaryData &summary = m_model->summary();
+    const CostSummary &summary = m_model->summary();
     auto *chart = new QChart;
     chart->setTitle(tr("Calls by cost bucket"));
     auto *calls = new QBarSet(tr("Calls"));
@@ -309,9 +309,9 @@ void CostsView::buildBucketChart()
 
 void CostsView::buildDailyChart()
 {
-    const CostSummaryData &summary = m_model->summary();
+    const CostSummary &summary = m_model->summary();
     const bool rtl = layoutDirection() == Qt::RightToLeft;
-    const QList<DailyCost> days = inReadingOrder(summary.daily, layoutDirection());
+    const QList<CostDailyPoint> days = inReadingOrder(summary.daily, layoutDirection());
     auto *chart = new QChart;
     chart->setTitle(tr("High-cost calls and estimated cost per day"));
 
@@ -322,7 +322,7 @@ void CostsView::buildDailyChart()
     double mostCalls = 0;
     double mostCost = 0;
     for (int i = 0; i < days.size(); ++i) {
-        const DailyCost &day = days.at(i);
+        const CostDailyPoint &day = days.at(i);
         *highCost << day.highCostCalls;
         categories << QLocale().toString(day.date, u"dd/MM"_s);
         cost->append(i, day.estimatedCost);
@@ -401,12 +401,12 @@ void CostsView::buildIndicatorChart()
 
 void CostsView::showSummaryText()
 {
-    const CostSummaryData &summary = m_model->summary();
+    const CostSummary &summary = m_model->summary();
     m_recommendations->clear();
     m_recommendations->addItems(summary.recommendations);
     if (m_model->hasSummary() && summary.recommendations.isEmpty())
         m_recommendations->addItem(tr("Nothing to do: no cost problem stands out."));
-    const AlertThresholdsData &limits = summary.thresholds;
+    const AlertThresholds &limits = summary.thresholds;
     const auto percent = [](double ratio) { return QLocale().toString(ratio * 100, 'g', 3); };
     m_thresholds->setText(!m_model->hasSummary() ? QString()
                           : tr("Alerts when duplicate recordings are above %1, high-cost calls above %2 % "
