@@ -56,7 +56,7 @@ public:
     void sendSnapshot(quint64 generation, const QString &text);
     /// Queues @p text; @p callId (for `call` deltas) lets a newer one replace it while queued.
     void send(const QString &text, qint64 coalesceCallId = 0);
-    /// Sends an `error` message (bypassing nothing: it queues like any other).
+    /// Sends an `error` message at once (an answer to the console's own request).
     void sendError(const Error &error);
     void close();
 

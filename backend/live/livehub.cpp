@@ -103,7 +103,7 @@ LiveHub::~LiveHub()
 std::optional<HttpResponse> LiveHub::checkHandshake(const HttpRequest &request) const
 {
     if (auto role = m_tokens.authorize(request.header("Authorization"), Access::Read); !role) {
-        SB_LOG_RATE_LIMITED(qCWarning(lcLive), const_cast<LogRateLimiter &>(m_logRate), u"console-refused"_s,
+        SB_LOG_RATE_LIMITED(qCWarning(lcLive), m_logRate, u"console-refused"_s,
                             "a console was refused:" << role.error().message);
         return HttpResponse::error(role.error());
     }

@@ -100,7 +100,7 @@ private:
     LiveSettings m_settings;
     QString m_instance;
     std::unique_ptr<ChangeListener> m_listener;
-    LogRateLimiter m_logRate;
+    mutable LogRateLimiter m_logRate; ///< also used by the const handshake check
 
     bool m_ready = false;
     qint64 m_revision = 0;

@@ -337,6 +337,8 @@ private slots:
         const QString sid = newSid();
         const Call call = createCall(*m_a->storage, sid);
         const Call other = createCall(*m_a->storage, newSid());
+        // Once published, their creation events are history, not live events of the subscription.
+        QTRY_COMPARE(m_a->hub->cachedCalls(), 2);
         TestConsole console(m_a->url());
         QTRY_COMPARE(console.count<live::Snapshot>(), 1);
 
