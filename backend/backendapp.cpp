@@ -8,11 +8,14 @@
 #include "http/metricsroute.h"
 #include "http/httpserver.h"
 #include "http/ingresscounters.h"
+#include "http/jobroutes.h"
 #include "http/operationsroutes.h"
 #include "http/outboundroutes.h"
 #include "http/twilioroutes.h"
 #include "live/livehub.h"
 #include "media/mediastreamserver.h"
+#include "recording/recordingservice.h"
+#include "recording/recordingstarter.h"
 #include "storage/databaseurl.h"
 #include "storage/storage.h"
 #include "twilio/twiliorestclient.h"
@@ -43,6 +46,7 @@ BackendApp::~BackendApp()
     m_twilioRest.reset();
     m_callbacks.reset();
     m_storage.reset();
+    m_recording.reset(); // after storage drained: queued callbacks may still start recordings
 }
 
 Result<void> BackendApp::start()
@@ -61,7 +65,6 @@ Result<void> BackendApp::start()
     m_storage = std::move(storage).value();
 
     m_counters = std::make_unique<IngressCounters>();
-    m_callbacks = std::make_unique<CallbackProcessor>(*m_storage);
     m_http = std::make_unique<HttpServer>();
     m_http->setMaxBodyBytes(m_config.maxBodyBytes);
     addOperationsRoutes(*m_http, [storage = m_storage.get()] {
@@ -78,12 +81,17 @@ Result<void> BackendApp::start()
     m_port = *port;
     if (m_config.publicUrl.port() == 0) // the default public URL followed a port-0 listen address
         m_config.publicUrl.setPort(m_port);
+    m_twilioRest = std::make_unique<TwilioRestClient>(m_config.twilioAccountSid, m_config.twilioAuthToken,
+                                                      m_config.twilioApiBaseUrl, m_config.twilioTimeoutMs);
+    m_recording = std::make_unique<RecordingService>(m_config, *m_storage, *m_twilioRest);
+    if (auto recording = m_recording->start(m_config.publicUrl); !recording)
+        return recording.error();
+    m_callbacks = std::make_unique<CallbackProcessor>(*m_storage, m_recording->callbackHooks());
+    addJobRoutes(*m_http, *m_storage, m_config.apiTokens, m_recording->routeSettings());
     // Routes that need the final public URL (signatures, TwiML) come after listening.
     m_twilioRoutes = std::make_unique<TwilioRoutes>(*m_http, *m_callbacks, m_config.publicUrl,
                                                     m_config.twilioAuthToken.toUtf8(), *m_counters);
     addCallApiRoutes(*m_http, *m_storage, m_config.apiTokens);
-    m_twilioRest = std::make_unique<TwilioRestClient>(m_config.twilioAccountSid, m_config.twilioAuthToken,
-                                                      m_config.twilioApiBaseUrl, m_config.twilioTimeoutMs);
     OutboundSettings outbound;
     outbound.publicUrl = m_config.publicUrl;
     outbound.failClosed = m_config.dedupFailClosed;
@@ -98,6 +106,7 @@ Result<void> BackendApp::start()
     addMetricsRoute(*m_http, {m_storage.get(), m_counters.get(), m_http.get(), m_media.get(), m_twilioRest.get()});
     m_alerts = std::make_unique<AlertMonitor>(
         *m_storage, AlertMonitorSettings{m_config.alertThresholds, m_config.alertWindowDays, m_config.alertIntervalMs});
+    connect(m_media.get(), &MediaStreamServer::streamStarted, &m_recording->starter(), &RecordingStarter::start);
     m_live = std::make_unique<LiveHub>(*m_http, *m_storage, m_config.apiTokens);
     // Consoles are told the current alerts as they change.
     connect(m_alerts.get(), &AlertMonitor::alertsChanged, m_live.get(), [this](const QList<Alert> &alerts) {

@@ -16,6 +16,7 @@ class HttpServer;
 class LiveHub;
 class MediaStreamServer;
 class OutboundCallService;
+class RecordingService;
 class TwilioRestClient;
 class Storage;
 class TwilioRoutes;
@@ -49,6 +50,7 @@ public:
     OutboundCallService &outbound() { return *m_outbound; }
     /// The live cost alerts (alertsChanged() is what consoles are told).
     AlertMonitor &alerts() { return *m_alerts; }
+    RecordingService &recording() { return *m_recording; }
     LiveHub &live() { return *m_live; }
 
 signals:
@@ -66,6 +68,7 @@ private:
     bool m_stopping = false;
     std::unique_ptr<MediaStreamServer> m_media;
     std::unique_ptr<AlertMonitor> m_alerts;
+    std::unique_ptr<RecordingService> m_recording;
     std::unique_ptr<LiveHub> m_live;
     quint16 m_port = 0;
 };

@@ -64,6 +64,27 @@ constexpr std::array kSettings{
                 QLatin1StringView("duplicate_recordings=0,high_cost_ratio=0.2,reconnect_ratio=0.1")},
     SettingSpec{QLatin1StringView("SWITCHBOARD_ALERT_WINDOW_DAYS"), QLatin1StringView("alert-window-days"),
                 QLatin1StringView("UTC days the live alerts summarise, today included (1-366)"), QLatin1StringView("1")},
+    SettingSpec{QLatin1StringView("SWITCHBOARD_JOB_WORKERS"), QLatin1StringView("job-workers"),
+                QLatin1StringView("transcription workers, each with its own database connection (1-32)"),
+                QLatin1StringView("2")},
+    SettingSpec{QLatin1StringView("SWITCHBOARD_JOB_MAX_ATTEMPTS"), QLatin1StringView("job-max-attempts"),
+                QLatin1StringView("attempts of a transcription job before it is dead, keeping its last error (1-100)"),
+                QLatin1StringView("5")},
+    SettingSpec{QLatin1StringView("SWITCHBOARD_JOB_LEASE_MS"), QLatin1StringView("job-lease-ms"),
+                QLatin1StringView("how long a worker holds a job; after that any worker takes it over (1000-3600000)"),
+                QLatin1StringView("120000")},
+    SettingSpec{QLatin1StringView("SWITCHBOARD_JOB_RETRY_BASE_MS"), QLatin1StringView("job-retry-base-ms"),
+                QLatin1StringView("backoff after a failed attempt: this times 2^(attempts-1), at most an hour (10-3600000)"),
+                QLatin1StringView("2000")},
+    SettingSpec{QLatin1StringView("SWITCHBOARD_JOB_POLL_MS"), QLatin1StringView("job-poll-ms"),
+                QLatin1StringView("how often idle workers look for due jobs (10-60000)"), QLatin1StringView("1000")},
+    SettingSpec{QLatin1StringView("SWITCHBOARD_RECORDING_MAX_BYTES"), QLatin1StringView("recording-max-bytes"),
+                QLatin1StringView("largest recording downloaded for transcription (1024-1073741824)"),
+                QLatin1StringView("26214400")},
+    SettingSpec{QLatin1StringView("SWITCHBOARD_TRANSCRIPTION_MODEL"), QLatin1StringView("transcription-model"),
+                QLatin1StringView("model of POST {OPENAI_BASE_URL}/audio/transcriptions"), QLatin1StringView("whisper-1")},
+    SettingSpec{QLatin1StringView("SWITCHBOARD_TRANSCRIPTION_LANGUAGE"), QLatin1StringView("transcription-language"),
+                QLatin1StringView("ISO-639-1 language of the recordings (empty: detected)"), QLatin1StringView("he")},
     SettingSpec{QLatin1StringView("TWILIO_ACCOUNT_SID"), QLatin1StringView("twilio-account-sid"),
                 QLatin1StringView("Twilio account SID (AC...)"), QLatin1StringView("none")},
     SettingSpec{QLatin1StringView("TWILIO_AUTH_TOKEN"), QLatin1StringView(),
@@ -169,8 +190,52 @@ Result<void> parseListen(const RawValue &raw, BackendConfig &config)
     return {};
 }
 
+/// A whole-number setting within [minimum, maximum]; untouched when not given.
+template <typename Int>
+Result<void> readRange(const QMap<QString, RawValue> &values, const char *name, qint64 minimum, qint64 maximum, Int &target)
+{
+    const auto it = values.find(QLatin1StringView(name));
+    if (it == values.end())
+        return {};
+    bool ok = false;
+    const qint64 value = it->value.trimmed().toLongLong(&ok);
+    if (!ok || value < minimum || value > maximum) {
+        return invalidInput(QStringLiteral("%1 from %2 must be a number from %3 to %4, not \"%5\"")
+                                .arg(QLatin1StringView(name), it->origin)
+                                .arg(minimum)
+                                .arg(maximum)
+                                .arg(it->value));
+    }
+    target = Int(value);
+    return {};
+}
+
+Result<void> applyJobSettings(const QMap<QString, RawValue> &values, BackendConfig &config)
+{
+    for (const Result<void> &read : {readRange(values, "SWITCHBOARD_JOB_WORKERS", 1, 32, config.jobWorkers),
+                                     readRange(values, "SWITCHBOARD_JOB_MAX_ATTEMPTS", 1, 100, config.jobMaxAttempts),
+                                     readRange(values, "SWITCHBOARD_JOB_LEASE_MS", 1000, 3600000, config.jobLeaseMs),
+                                     readRange(values, "SWITCHBOARD_JOB_RETRY_BASE_MS", 10, 3600000, config.jobRetryBaseMs),
+                                     readRange(values, "SWITCHBOARD_JOB_POLL_MS", 10, 60000, config.jobPollMs),
+                                     readRange(values, "SWITCHBOARD_RECORDING_MAX_BYTES", 1024, 1073741824,
+                                               config.recordingMaxBytes)}) {
+        if (!read)
+            return read.error();
+    }
+    if (const auto it = values.find(QStringLiteral("SWITCHBOARD_TRANSCRIPTION_MODEL")); it != values.end()) {
+        if (it->value.trimmed().isEmpty())
+            return invalidInput(QStringLiteral("SWITCHBOARD_TRANSCRIPTION_MODEL from %1 must not be empty").arg(it->origin));
+        config.transcriptionModel = it->value.trimmed();
+    }
+    if (const auto it = values.find(QStringLiteral("SWITCHBOARD_TRANSCRIPTION_LANGUAGE")); it != values.end())
+        config.transcriptionLanguage = it->value.trimmed();
+    return {};
+}
+
 Result<void> apply(const QMap<QString, RawValue> &values, BackendConfig &config)
 {
+    if (auto jobs = applyJobSettings(values, config); !jobs)
+        return jobs.error();
     if (const auto it = values.find(QStringLiteral("SWITCHBOARD_LISTEN")); it != values.end()) {
         if (auto ok = parseListen(*it, config); !ok)
             return ok.error();

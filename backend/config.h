@@ -5,6 +5,7 @@
 #include "shared/alerts.h"
 #include "shared/clock.h"
 #include "shared/costpolicy.h"
+#include "shared/job.h"
 #include "shared/result.h"
 
 #include <QHostAddress>
@@ -45,6 +46,14 @@ struct BackendConfig
     CostSettings costs;                ///< cost indicator thresholds and the rate card
     AlertThresholds alertThresholds;   ///< when a cost summary raises an alert
     int alertWindowDays = 1;           ///< the days the alert monitor summarises (today = 1)
+    int jobWorkers = 2;                ///< transcription jobs handled at once, each worker with its own connection
+    int jobMaxAttempts = Job::kDefaultMaxAttempts; ///< attempts before a job is dead
+    qint64 jobLeaseMs = 120000;        ///< a running job not finished by then is taken over
+    qint64 jobRetryBaseMs = 2000;      ///< backoff after a failed attempt: base × 2^(attempts−1)
+    int jobPollMs = 1000;              ///< how often idle workers look for due jobs
+    qint64 recordingMaxBytes = 25 * 1024 * 1024; ///< larger recordings are not downloaded
+    QString transcriptionModel = QStringLiteral("whisper-1");
+    QString transcriptionLanguage = QStringLiteral("he"); ///< empty: the service detects it
 
     // Not settings: what tests and embedders inject.
     Clock *clock = nullptr;            ///< time of every time-based rule; nullptr is the system clock

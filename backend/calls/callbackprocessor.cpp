@@ -4,6 +4,7 @@
 #include "storage/callcreation.h"
 #include "storage/calllifecycle.h"
 #include "storage/callqueries.h"
+#include "storage/jobs.h"
 #include "storage/outboundreservations.h"
 #include "storage/recordings.h"
 #include "storage/storage.h"
@@ -61,6 +62,42 @@ Result<void> claimReservation(StorageSession &session, qint64 reservationId, con
     return transaction.value().commit();
 }
 
+/// A status callback in one storage task: the one-statement first delivery where it applies,
+/// else the reservation's claim and the delivery in one transaction.
+Result<StatusOutcomeSummary> applyStatusDelivery(StorageSession &session, const StatusCallback &callback,
+                                                 const QString &key)
+{
+    const StatusUpdate update{callback.stamp, callback.callDurationSec, callback.answeredBy};
+    // Most callbacks are a first delivery for a known call: one statement where the database allows.
+    auto fast = CallLifecycle(session).applyFirstDelivery(key, callback.callSid, update);
+    if (!fast)
+        return fast.error();
+    if (*fast)
+        return StatusOutcomeSummary{false, (*fast)->applied, (*fast)->storedStatus};
+
+    // The reservation's claim and the delivery are one transaction.
+    auto transaction = Transaction::begin(session);
+    if (!transaction)
+        return transaction.error();
+    if (auto claimed = claimReservation(session, callback.reservationId, callback.callSid); !claimed)
+        return claimed.error();
+    StatusOutcomeSummary summary;
+    auto retry = applyOnce(session, callback.callSid, key, QStringLiteral("status"), [&]() -> Result<void> {
+        auto outcome = CallLifecycle(session).applyStatus(callback.callSid, update);
+        if (!outcome)
+            return outcome.error();
+        summary.applied = outcome->applied;
+        summary.storedStatus = outcome->storedStatus;
+        return {};
+    });
+    if (!retry)
+        return retry.error();
+    summary.retry = *retry;
+    if (auto committed = transaction.value().commit(); !committed)
+        return committed.error();
+    return summary;
+}
+
 } // namespace
 
 QFuture<Result<Call>> CallbackProcessor::acceptVoiceRequest(const VoiceRequest &request)
@@ -86,49 +123,36 @@ QFuture<Result<Call>> CallbackProcessor::acceptVoiceRequest(const VoiceRequest &
 
 QFuture<Result<StatusOutcomeSummary>> CallbackProcessor::applyStatus(const StatusCallback &callback, const QString &key)
 {
-    return m_storage.run([callback, key](StorageSession &session) -> Result<StatusOutcomeSummary> {
-        const StatusUpdate update{callback.stamp, callback.callDurationSec, callback.answeredBy};
-        // Most callbacks are a first delivery for a known call: one statement where the database allows.
-        auto fast = CallLifecycle(session).applyFirstDelivery(key, callback.callSid, update);
-        if (!fast)
-            return fast.error();
-        if (*fast)
-            return StatusOutcomeSummary{false, (*fast)->applied, (*fast)->storedStatus};
-
-        // The reservation's claim and the delivery are one transaction.
-        auto transaction = Transaction::begin(session);
-        if (!transaction)
-            return transaction.error();
-        if (auto claimed = claimReservation(session, callback.reservationId, callback.callSid); !claimed)
-            return claimed.error();
-        StatusOutcomeSummary summary;
-        auto retry = applyOnce(session, callback.callSid, key, QStringLiteral("status"), [&]() -> Result<void> {
-            auto outcome = CallLifecycle(session).applyStatus(callback.callSid, update);
-            if (!outcome)
-                return outcome.error();
-            summary.applied = outcome->applied;
-            summary.storedStatus = outcome->storedStatus;
-            return {};
-        });
-        if (!retry)
-            return retry.error();
-        summary.retry = *retry;
-        if (auto committed = transaction.value().commit(); !committed)
-            return committed.error();
+    return m_storage.run([callback, key, hook = m_hooks.callAnswered](StorageSession &session) {
+        auto summary = applyStatusDelivery(session, callback, key);
+        const CallStatus status = callback.stamp.status;
+        if (hook && summary && summary->applied && (status == CallStatus::InProgress || status == CallStatus::Answered))
+            hook(callback.callSid);
         return summary;
     });
 }
 
 QFuture<Result<bool>> CallbackProcessor::recordRecording(const RecordingCallback &callback, const QString &key)
 {
-    return m_storage.run([callback, key](StorageSession &session) -> Result<bool> {
-        return applyOnce(session, callback.callSid, key, QStringLiteral("recording"), [&]() -> Result<void> {
+    return m_storage.run([callback, key, hooks = m_hooks](StorageSession &session) -> Result<bool> {
+        bool enqueued = false;
+        auto retry = applyOnce(session, callback.callSid, key, QStringLiteral("recording"), [&]() -> Result<void> {
             auto stored = Recordings(session).recordRecordingStatus(callback.callSid, callback.recordingSid,
-                                                                    callback.status, callback.recordingUrl);
+                                                                    callback.status, callback.recordingUrl,
+                                                                    callback.errorCode);
             if (!stored)
                 return stored.error();
+            if (callback.status != RecordingStatus::Completed)
+                return {};
+            auto job = Jobs(session).enqueueForRecording(stored->id, hooks.jobMaxAttempts);
+            if (!job)
+                return job.error();
+            enqueued = job->has_value() && (*job)->created;
             return {};
         });
+        if (retry && enqueued && hooks.jobEnqueued)
+            hooks.jobEnqueued();
+        return retry;
     });
 }
 

@@ -3,9 +3,12 @@
 #include "twiliocallbacks.h"
 
 #include "shared/call.h"
+#include "shared/job.h"
 #include "shared/result.h"
 
 #include <QFuture>
+
+#include <functional>
 
 namespace sb {
 
@@ -26,6 +29,17 @@ struct DebuggerOutcome
     bool counted11205 = false; ///< a known call's webhook_11205_count went up
 };
 
+/// What the recording and job side learns from the callbacks. Both run on a storage thread,
+/// after the write committed: receivers hand the work to their own thread.
+struct CallbackHooks
+{
+    /// A status of `in-progress`/`answered` was applied: time to start the recording.
+    std::function<void(const QString &callSid)> callAnswered;
+    /// A recording `completed` created a transcription job.
+    std::function<void()> jobEnqueued;
+    int jobMaxAttempts = Job::kDefaultMaxAttempts; ///< of the jobs a recording creates
+};
+
 /**
  * @brief Applies Twilio's webhooks to storage: atomically, once per delivery, off the I/O thread.
  *
@@ -36,19 +50,25 @@ struct DebuggerOutcome
 class CallbackProcessor
 {
 public:
-    explicit CallbackProcessor(Storage &storage) : m_storage(storage) { }
+    explicit CallbackProcessor(Storage &storage, CallbackHooks hooks = {})
+        : m_storage(storage)
+        , m_hooks(std::move(hooks))
+    {
+    }
 
     /// Creates the call on its first voice request (business chosen by the `To` number, else 1),
     /// or returns the existing one (an outbound call, or Twilio asking again).
     QFuture<Result<Call>> acceptVoiceRequest(const VoiceRequest &request);
     QFuture<Result<StatusOutcomeSummary>> applyStatus(const StatusCallback &callback, const QString &key);
-    /// Returns whether the delivery was a retry.
+    /// Returns whether the delivery was a retry. A first `completed` enqueues the call's
+    /// transcription job in the same transaction (invariant 3); `absent` only marks the call.
     QFuture<Result<bool>> recordRecording(const RecordingCallback &callback, const QString &key);
     QFuture<Result<bool>> recordStreamCallback(const StreamCallback &callback, const QString &key);
     QFuture<Result<DebuggerOutcome>> recordDebuggerEvent(const DebuggerEvent &event, const QString &key);
 
 private:
     Storage &m_storage;
+    CallbackHooks m_hooks;
 };
 
 } // namespace sb

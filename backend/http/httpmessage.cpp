@@ -4,6 +4,17 @@
 
 namespace sb {
 
+Result<QJsonObject> HttpRequest::jsonObject() const
+{
+    QJsonParseError parseError;
+    const QJsonDocument document = QJsonDocument::fromJson(body, &parseError);
+    if (parseError.error != QJsonParseError::NoError)
+        return invalidInput(QStringLiteral("the body is not valid JSON: ") + parseError.errorString());
+    if (!document.isObject())
+        return invalidInput(QStringLiteral("the body must be a JSON object"));
+    return document.object();
+}
+
 HttpRequest HttpRequest::fromQt(const QHttpServerRequest &request)
 {
     HttpRequest copy;

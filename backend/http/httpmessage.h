@@ -29,6 +29,8 @@ struct HttpRequest
     /// The first header with this name, compared without regard to case; empty if absent.
     QByteArray header(QByteArrayView name) const;
     QString pathParameter(const QString &name) const { return pathParameters.value(name); }
+    /// The body as a JSON object; InvalidInput naming the problem when it is not one.
+    Result<QJsonObject> jsonObject() const;
 };
 
 /// A complete response: status, content type, extra headers and body.

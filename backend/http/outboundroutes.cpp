@@ -11,7 +11,6 @@
 #include "shared/phonenumber.h"
 
 #include <QJsonArray>
-#include <QJsonDocument>
 
 using namespace Qt::StringLiterals;
 
@@ -20,17 +19,6 @@ namespace sb {
 namespace {
 
 using Method = HttpServer::Method;
-
-Result<QJsonObject> jsonBody(const HttpRequest &request)
-{
-    QJsonParseError parseError;
-    const QJsonDocument document = QJsonDocument::fromJson(request.body, &parseError);
-    if (parseError.error != QJsonParseError::NoError)
-        return invalidInput(u"the body is not valid JSON: "_s + parseError.errorString());
-    if (!document.isObject())
-        return invalidInput(u"the body must be a JSON object"_s);
-    return document.object();
-}
 
 /// An optional string field; a number is accepted for ids (`lead_id: 42`).
 Result<QString> textField(const QJsonObject &json, const QString &name, bool required, bool numberAllowed = false)
@@ -92,7 +80,7 @@ void addOutboundRoutes(HttpServer &server, OutboundCallService &service, Storage
     server.route(Method::Post, u"/api/outbound/call"_s, [&service, &tokens](HttpRequest &&request, HttpResponder &&responder) {
         if (auto role = tokens.authorize(request.header("Authorization"), Access::PlaceCalls); !role)
             return responder.send(HttpResponse::error(role.error()));
-        auto json = jsonBody(request);
+        auto json = request.jsonObject();
         if (!json)
             return responder.send(HttpResponse::error(json.error()));
         auto outbound = outboundRequestFrom(*json);
@@ -123,7 +111,7 @@ void addOutboundRoutes(HttpServer &server, OutboundCallService &service, Storage
     server.route(Method::Post, u"/api/businesses"_s, [&storage, &tokens](HttpRequest &&request, HttpResponder &&responder) {
         if (auto role = tokens.authorize(request.header("Authorization"), Access::Administer); !role)
             return responder.send(HttpResponse::error(role.error()));
-        auto json = jsonBody(request);
+        auto json = request.jsonObject();
         if (!json)
             return responder.send(HttpResponse::error(json.error()));
         auto name = textField(*json, u"name"_s, true);

@@ -3,6 +3,7 @@
 #include "async.h"
 #include "mediacounters.h"
 #include "mediasettings.h"
+#include "mediastreamserver.h"
 #include "storage/storage.h"
 #include "storage/streams.h"
 
@@ -128,6 +129,8 @@ void MediaSession::onStart()
     whenReady(written, this, [this](const Result<Call> &result) {
         if (result) {
             m_startWrite = Write::Done;
+            if (auto *server = qobject_cast<MediaStreamServer *>(parent()))
+                emit server->streamStarted(m_callSid);
         } else {
             m_startWrite = Write::Failed;
             if (result.error().code == ErrorCode::NotFound) {

@@ -44,6 +44,8 @@ public:
 
 signals:
     void sessionFinished(const QString &callSid, const QString &streamSid);
+    /// A stream's `start` is stored for @p callSid: the call is answered (the recording starts).
+    void streamStarted(const QString &callSid);
 
 private:
     std::optional<HttpResponse> checkHandshake(const HttpRequest &request);

@@ -19,7 +19,8 @@ Result<bool> Recordings::claimRecordingStart(const QString &callSid)
         return transaction.error();
     // The conditional UPDATE is the claim: a second claimer finds recording_mode no longer OFF.
     auto claimed = m_session.exec(u"UPDATE calls SET recording_mode = 'RECORDING_API', updated_at = :now "
-                                  "WHERE call_sid = :sid AND recording_mode = 'OFF'"_s,
+                                  "WHERE call_sid = :sid AND recording_mode = 'OFF' "
+                                  "AND status NOT IN ('completed', 'busy', 'failed', 'no-answer', 'canceled')"_s,
                                   {{u":now"_s, m_session.nowMs()}, {u":sid"_s, callSid}});
     if (!claimed)
         return claimed.error();
@@ -40,8 +41,51 @@ Result<bool> Recordings::claimRecordingStart(const QString &callSid)
     return won;
 }
 
+Result<Call> Recordings::noteRecordingStarted(const QString &callSid, const QString &recordingSid)
+{
+    if (recordingSid.isEmpty())
+        return invalidInput(u"empty recording_sid"_s);
+    auto locked = detail::beginWriteOnCall(m_session, callSid);
+    if (!locked)
+        return locked.error();
+    auto &[transaction, call] = locked.value();
+    const qint64 now = m_session.nowMs();
+    auto inserted = m_session.exec(u"INSERT INTO recordings (call_id, recording_sid, status, created_at, updated_at) "
+                                   "VALUES (:call_id, :rsid, 'in-progress', :now, :now) "
+                                   "ON CONFLICT (call_id, recording_sid) DO NOTHING"_s,
+                                   {{u":call_id"_s, call.id}, {u":rsid"_s, recordingSid}, {u":now"_s, now}});
+    if (!inserted)
+        return inserted.error();
+    auto updated = m_session.exec(
+        u"UPDATE calls SET recording_sid = COALESCE(recording_sid, :rsid), "
+        "recording_count = (SELECT COUNT(*) FROM recordings WHERE call_id = :id), updated_at = :now WHERE id = :id"_s,
+        {{u":rsid"_s, recordingSid}, {u":id"_s, call.id}, {u":now"_s, now}});
+    if (!updated)
+        return updated.error();
+    auto stored = detail::loadCall(m_session, call.id);
+    if (!stored)
+        return stored;
+    return detail::finishCostInputWrite(m_session, transaction, stored.value(), u"recording_started"_s, kSource,
+                                        {{u"recording_sid"_s, recordingSid},
+                                         {u"recording_count"_s, stored.value().recordingCount}});
+}
+
+Result<void> Recordings::noteRecordingStartFailed(const QString &callSid, int errorCode, const QString &message)
+{
+    auto locked = detail::beginWriteOnCall(m_session, callSid);
+    if (!locked)
+        return locked.error();
+    auto &[transaction, call] = locked.value();
+    QJsonObject facts{{u"message"_s, message.left(300)}, {u"retried"_s, false}};
+    if (errorCode != 0)
+        facts.insert(u"error_code"_s, errorCode);
+    if (auto event = detail::appendEvent(m_session, call, u"recording_start_failed"_s, kSource, facts); !event)
+        return event.error();
+    return transaction.commit();
+}
+
 Result<Call> Recordings::recordRecordingStatus(const QString &callSid, const QString &recordingSid,
-                                               RecordingStatus status, const QString &url)
+                                               RecordingStatus status, const QString &url, int errorCode)
 {
     if (recordingSid.isEmpty())
         return invalidInput(u"empty recording_sid"_s);
@@ -70,10 +114,12 @@ Result<Call> Recordings::recordRecordingStatus(const QString &callSid, const QSt
     auto stored = detail::loadCall(m_session, call.id);
     if (!stored)
         return stored;
-    return detail::finishCostInputWrite(m_session, transaction, stored.value(), u"recording_status"_s, kSource,
-                                        {{u"recording_sid"_s, recordingSid},
-                                         {u"recording_status"_s, toString(status)},
-                                         {u"recording_count"_s, stored.value().recordingCount}});
+    QJsonObject facts{{u"recording_sid"_s, recordingSid},
+                      {u"recording_status"_s, toString(status)},
+                      {u"recording_count"_s, stored.value().recordingCount}};
+    if (errorCode != 0)
+        facts.insert(u"error_code"_s, errorCode);
+    return detail::finishCostInputWrite(m_session, transaction, stored.value(), u"recording_status"_s, kSource, facts);
 }
 
 } // namespace sb

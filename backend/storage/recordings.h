@@ -16,17 +16,32 @@ public:
     explicit Recordings(StorageSession &session) : m_session(session) { }
 
     /**
-     * Atomically moves recording_mode from OFF to RECORDING_API. Exactly one caller, across
-     * threads and processes, gets true and may start the recording; everyone else gets false.
+     * Atomically moves recording_mode from OFF to RECORDING_API while the call has not ended.
+     * Exactly one caller, across threads and processes, gets true and may start the recording;
+     * everyone else gets false.
      */
     Result<bool> claimRecordingStart(const QString &callSid);
 
     /**
+     * Twilio answered our start with @p recordingSid: counted as a reported recording (a later
+     * callback for the same sid adds nothing); the recording's status is left to the callbacks.
+     */
+    Result<Call> noteRecordingStarted(const QString &callSid, const QString &recordingSid);
+
+    /**
+     * Twilio refused our start (21220: the call is not in progress) or its outcome is unknown:
+     * goes on the timeline; the claim stays, so nobody asks again (no retry storm, and never a
+     * second recording).
+     */
+    Result<void> noteRecordingStartFailed(const QString &callSid, int errorCode, const QString &message);
+
+    /**
      * A recording-status callback: remembers @p recordingSid (distinct sids per call are
      * recording_count) and stores it with its status and URL (an empty URL keeps a known one).
+     * @p errorCode (16101/16102 on `absent`) goes on the timeline.
      */
     Result<Call> recordRecordingStatus(const QString &callSid, const QString &recordingSid, RecordingStatus status,
-                                       const QString &url);
+                                       const QString &url, int errorCode = 0);
 
 private:
     StorageSession &m_session;

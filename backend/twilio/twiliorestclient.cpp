@@ -127,6 +127,78 @@ void TwilioRestClient::createCall(const CreateCallParams &params, Callback done)
          [](TwilioReply &reply, const QJsonObject &json) { reply.call = callFromJson(json); });
 }
 
+FormFields TwilioRestClient::startRecordingForm(const StartRecordingParams &params)
+{
+    return {{u"RecordingStatusCallback"_s, params.statusCallback.toString(QUrl::FullyEncoded)},
+            {u"RecordingStatusCallbackMethod"_s, u"POST"_s},
+            {u"RecordingStatusCallbackEvent"_s, u"in-progress completed absent"_s},
+            {u"RecordingChannels"_s, u"dual"_s},
+            {u"RecordingTrack"_s, u"both"_s}};
+}
+
+void TwilioRestClient::startRecording(const StartRecordingParams &params, Callback done)
+{
+    send("POST", endpoint(u"Calls/"_s + params.callSid + u"/Recordings.json"_s), encodeForm(startRecordingForm(params)),
+         std::move(done), [](TwilioReply &reply, const QJsonObject &json) {
+             reply.recording = TwilioRecording{json.value(u"sid").toString()};
+         });
+}
+
+void TwilioRestClient::downloadRecording(const QUrl &recordingUrl, qint64 maxBytes, DownloadCallback done)
+{
+    const auto sameOrigin = [](const QUrl &a, const QUrl &b) {
+        return a.scheme() == b.scheme() && a.host().compare(b.host(), Qt::CaseInsensitive) == 0
+               && a.port(a.scheme() == u"https" ? 443 : 80) == b.port(b.scheme() == u"https" ? 443 : 80);
+    };
+    if (!recordingUrl.isValid() || !sameOrigin(recordingUrl, m_baseUrl)) {
+        RecordingDownload refused;
+        refused.error = u"the recording URL is not on TWILIO_API_BASE_URL's host; not sending credentials there"_s;
+        done(refused);
+        return;
+    }
+    QUrl url = recordingUrl;
+    if (!url.path().endsWith(u".wav"))
+        url.setPath(url.path() + u".wav"_s);
+    QNetworkRequest request(url);
+    request.setRawHeader("Authorization", m_authorization);
+    request.setTransferTimeout(m_timeoutMs);
+    QNetworkReply *reply = m_network->get(request);
+    ++m_inFlight;
+    auto tooLarge = std::make_shared<bool>(false);
+    const auto checkSize = [reply, maxBytes, tooLarge] {
+        const qint64 announced = reply->header(QNetworkRequest::ContentLengthHeader).toLongLong();
+        if (!*tooLarge && (announced > maxBytes || reply->bytesAvailable() > maxBytes)) {
+            *tooLarge = true;
+            reply->abort();
+        }
+    };
+    connect(reply, &QNetworkReply::metaDataChanged, this, checkSize);
+    connect(reply, &QNetworkReply::readyRead, this, checkSize);
+    connect(reply, &QNetworkReply::finished, this, [this, reply, maxBytes, tooLarge, done = std::move(done)] {
+        reply->deleteLater();
+        --m_inFlight;
+        RecordingDownload result;
+        result.httpStatus = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        if (*tooLarge) {
+            result.error = u"the recording is larger than the %1 bytes allowed"_s.arg(maxBytes);
+        } else if (result.httpStatus == 0) {
+            result.transient = true;
+            result.error = reply->error() == QNetworkReply::OperationCanceledError
+                               ? u"no answer within %1 ms"_s.arg(m_timeoutMs)
+                               : reply->errorString();
+        } else if (result.httpStatus >= 200 && result.httpStatus < 300) {
+            result.bytes = reply->readAll();
+        } else {
+            result.transient = result.httpStatus >= 500 || result.httpStatus == 429;
+            const QJsonObject json = QJsonDocument::fromJson(reply->readAll()).object();
+            result.error = u"downloading the recording: HTTP %1"_s.arg(result.httpStatus);
+            if (json.contains(u"code"))
+                result.error += u" (Twilio error %1: %2)"_s.arg(json.value(u"code").toInt()).arg(json.value(u"message").toString().left(200));
+        }
+        done(result);
+    });
+}
+
 void TwilioRestClient::fetchCall(const QString &callSid, Callback done)
 {
     send("GET", endpoint(u"Calls/"_s + callSid + u".json"_s), {}, std::move(done),

@@ -36,6 +36,30 @@ struct TwilioCall
     QDateTime dateCreated;
 };
 
+/// What we ask Calls/{Sid}/Recordings.json for: both tracks in two channels, from now on.
+struct StartRecordingParams
+{
+    QString callSid;
+    QUrl statusCallback; ///< our /twilio/recording-status
+};
+
+/// The fields of a Twilio recording resource we use.
+struct TwilioRecording
+{
+    QString sid;
+};
+
+/// A downloaded recording, or why there is none.
+struct RecordingDownload
+{
+    QByteArray bytes;    ///< the WAV file
+    int httpStatus = 0;  ///< 0 when no HTTP answer came
+    QString error;       ///< empty on success
+    bool transient = false; ///< worth trying again later (timeout, connection error, 5xx, 429)
+
+    bool ok() const { return error.isEmpty(); }
+};
+
 /**
  * @brief How a Twilio request ended, told apart the way invariant 1 needs.
  *
@@ -50,6 +74,7 @@ struct TwilioReply
     int errorCode = 0;     ///< Twilio's `code` (21211, 20003, …) when it sent an error body
     QString errorMessage;  ///< Twilio's `message`, or the transport's error text
     TwilioCall call;       ///< create and fetch
+    TwilioRecording recording; ///< startRecording
     QList<TwilioCall> calls; ///< list
 
     bool ok() const { return outcome == Outcome::Done; }
@@ -83,6 +108,21 @@ public:
     void fetchCall(const QString &callSid, Callback done);
     /// GET Calls.json?To=&From= (newest first, one page of @p pageSize).
     void listCalls(const QString &to, const QString &from, int pageSize, Callback done);
+
+    /// POST Calls/{Sid}/Recordings.json with startRecordingForm(@p params). Twilio answers 21220
+    /// when the call is not (or no longer) in progress.
+    void startRecording(const StartRecordingParams &params, Callback done);
+    /// The exact form startRecording() sends: RecordingStatusCallback (POST) for the events
+    /// in-progress, completed and absent, RecordingChannels dual, RecordingTrack both.
+    static FormFields startRecordingForm(const StartRecordingParams &params);
+
+    using DownloadCallback = std::function<void(const RecordingDownload &)>;
+    /**
+     * GET @p recordingUrl + `.wav` with Basic auth (twilio-protocol.md 3), refused without a
+     * request when the URL is not on the REST base URL's host (the credentials go nowhere else)
+     * or aborted as soon as the file is known to exceed @p maxBytes.
+     */
+    void downloadRecording(const QUrl &recordingUrl, qint64 maxBytes, DownloadCallback done);
 
     /// The exact form createCall() sends: To, From, Url, Method, StatusCallback,
     /// StatusCallbackMethod and StatusCallbackEvent repeated for initiated, ringing, answered,

@@ -137,6 +137,45 @@ private slots:
         QVERIFY(!loadBackendConfig({QStringLiteral("b")}, env({QStringLiteral("SWITCHBOARD_REALTIME_MODEL= ")})).ok());
     }
 
+    void jobSettings_data()
+    {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<QStringList>("environment");
+        QTest::addColumn<int>("workers");
+        QTest::addColumn<int>("maxAttempts");
+        QTest::addColumn<qint64>("leaseMs");
+        QTest::addColumn<qint64>("maxBytes");
+        QTest::addColumn<QString>("model");
+        QTest::addColumn<QString>("language");
+        QTest::newRow("defaults") << QStringList{} << QStringList{} << 2 << 5 << qint64(120000) << qint64(26214400)
+                                  << QStringLiteral("whisper-1") << QStringLiteral("he");
+        QTest::newRow("environment")
+            << QStringList{}
+            << QStringList{QStringLiteral("SWITCHBOARD_JOB_WORKERS=4"), QStringLiteral("SWITCHBOARD_JOB_MAX_ATTEMPTS=9"),
+                           QStringLiteral("SWITCHBOARD_JOB_LEASE_MS=60000"), QStringLiteral("SWITCHBOARD_RECORDING_MAX_BYTES=2048"),
+                           QStringLiteral("SWITCHBOARD_TRANSCRIPTION_MODEL=gpt-4o-transcribe"),
+                           QStringLiteral("SWITCHBOARD_TRANSCRIPTION_LANGUAGE=")}
+            << 4 << 9 << qint64(60000) << qint64(2048) << QStringLiteral("gpt-4o-transcribe") << QString();
+        QTest::newRow("flags win") << QStringList{QStringLiteral("--job-workers"), QStringLiteral("8"),
+                                                  QStringLiteral("--transcription-language"), QStringLiteral("en")}
+                                   << QStringList{QStringLiteral("SWITCHBOARD_JOB_WORKERS=3")} << 8 << 5 << qint64(120000)
+                                   << qint64(26214400) << QStringLiteral("whisper-1") << QStringLiteral("en");
+    }
+
+    void jobSettings()
+    {
+        QFETCH(QStringList, arguments);
+        QFETCH(QStringList, environment);
+        const auto loaded = loadBackendConfig(QStringList{QStringLiteral("b")} + arguments, env(environment));
+        QVERIFY2(loaded.ok(), loaded.ok() ? "" : qPrintable(loaded.error().message));
+        QTEST(loaded->config.jobWorkers, "workers");
+        QTEST(loaded->config.jobMaxAttempts, "maxAttempts");
+        QTEST(loaded->config.jobLeaseMs, "leaseMs");
+        QTEST(loaded->config.recordingMaxBytes, "maxBytes");
+        QTEST(loaded->config.transcriptionModel, "model");
+        QTEST(loaded->config.transcriptionLanguage, "language");
+    }
+
     void secretsComeFromEnvironmentAndIni()
     {
         const QString ini = writeIni(QStringLiteral("TWILIO_AUTH_TOKEN=from-ini\n"));
@@ -179,6 +218,15 @@ private slots:
                                          << QStringList{} << QStringLiteral("unknown setting SWITCHBOARD_LISTN");
         QTest::newRow("storage threads zero") << QStringList{QStringLiteral("SWITCHBOARD_STORAGE_THREADS=0")}
                                               << QString() << QStringList{} << QStringLiteral("1 to 32");
+        QTest::newRow("job workers zero") << QStringList{QStringLiteral("SWITCHBOARD_JOB_WORKERS=0")}
+                                          << QString() << QStringList{} << QStringLiteral("SWITCHBOARD_JOB_WORKERS");
+        QTest::newRow("lease not a number") << QStringList{} << QString()
+                                            << QStringList{QStringLiteral("--job-lease-ms"), QStringLiteral("soon")}
+                                            << QStringLiteral("SWITCHBOARD_JOB_LEASE_MS");
+        QTest::newRow("recording limit too small") << QStringList{QStringLiteral("SWITCHBOARD_RECORDING_MAX_BYTES=10")}
+                                                   << QString() << QStringList{} << QStringLiteral("SWITCHBOARD_RECORDING_MAX_BYTES");
+        QTest::newRow("empty transcription model") << QStringList{QStringLiteral("SWITCHBOARD_TRANSCRIPTION_MODEL= ")}
+                                                   << QString() << QStringList{} << QStringLiteral("SWITCHBOARD_TRANSCRIPTION_MODEL");
         QTest::newRow("unknown flag") << QStringList{} << QString() << QStringList{QStringLiteral("--frobnicate")}
                                       << QStringLiteral("frobnicate");
         QTest::newRow("stray argument") << QStringList{} << QString() << QStringList{QStringLiteral("extra")}

@@ -78,24 +78,26 @@ private slots:
 
     void init()
     {
-        auto url = m_database->fresh();
-        QVERIFY(url.ok());
-        auto backend = BackendHarness::start(*url);
-        QVERIFY2(backend.ok(), backend.ok() ? "" : qPrintable(backend.error().message));
-        m_backend = std::move(backend).value();
-
         sim::SimOptions options;
         options.accountSid = u"AC0123456789abcdef0123456789abcdef"_qs;
         options.authToken = BackendHarness::kAuthToken;
-        options.voiceUrl = m_backend->url(u"/twilio/voice"_qs);
-        options.statusCallback = m_backend->url(u"/twilio/status"_qs);
-        options.alarmUrl = m_backend->url(u"/twilio/alarms"_qs);
         options.answerDelayMs = 10;
         options.streamSeconds = 1;
         options.callSeconds = 1;
         options.framePacingMs = 5; // 50 frames: a quarter-second stream
         m_simulator = std::make_unique<sim::Simulator>(options);
         QVERIFY(m_simulator->listen(QHostAddress::LocalHost, 0).ok());
+
+        auto url = m_database->fresh();
+        QVERIFY(url.ok());
+        auto backend = BackendHarness::start(*url, [&](BackendConfig &config) {
+            config.twilioAccountSid = options.accountSid;
+            config.twilioApiBaseUrl = m_simulator->options().publicUrl; // recordings are started there
+        });
+        QVERIFY2(backend.ok(), backend.ok() ? "" : qPrintable(backend.error().message));
+        m_backend = std::move(backend).value();
+        m_simulator->setWebhookTargets(m_backend->url(u"/twilio/voice"_qs), m_backend->url(u"/twilio/status"_qs),
+                                       m_backend->url(u"/twilio/alarms"_qs));
     }
 
     void cleanup()
@@ -121,7 +123,10 @@ private slots:
             QCOMPARE(stored.value(u"duration_sec"_qs).toInteger(), simulated.durationSec);
             QCOMPARE(stored.value(u"webhook_retry_count"_qs).toInt(), 0);
             QCOMPARE(stored.value(u"webhook_11205_count"_qs).toInt(), 0);
-            QCOMPARE(stored.value(u"recording_mode"_qs).toString(), u"OFF"_qs);
+            // One recording, started through the API when the stream began (invariant 2).
+            QCOMPARE(stored.value(u"recording_mode"_qs).toString(), u"RECORDING_API"_qs);
+            QTRY_COMPARE(storedCall(simulated.sid).value(u"recording_status"_qs).toString(), u"completed"_qs);
+            QCOMPARE(storedCall(simulated.sid).value(u"recording_count"_qs).toInt(), 1);
             // The Media Stream reached the backend and was measured (invariant 7).
             QCOMPARE(stored.value(u"stream_connect_count"_qs).toInt(), 1);
             QCOMPARE(stored.value(u"stream_sid"_qs).toString(), simulated.streamSids.constLast());
@@ -131,6 +136,7 @@ private slots:
                      qPrintable(QString::number(storedCall(simulated.sid).value(u"stream_duration_sec"_qs).toDouble())));
             QCOMPARE(stored.value(u"estimated_cost_bucket"_qs).toString(), u"LOW"_qs);
         }
+        QCOMPARE(m_simulator->stats().rest(u"POST Calls/{Sid}/Recordings.json"_qs), 3);
         // Every webhook the simulator sent was accepted: none were refused or failed.
         const QJsonObject failures = m_simulator->stats().toJson().value(u"webhook_failures"_qs).toObject();
         for (auto it = failures.begin(); it != failures.end(); ++it)
@@ -150,8 +156,11 @@ private slots:
         const int statusCallbacks = int(std::count_if(simulated.eventsSent.begin(), simulated.eventsSent.end(),
                                                        [](const QString &event) { return event.startsWith(u"status:"); }));
         QCOMPARE(statusCallbacks, 2); // in-progress and completed: an inbound leg has no initiated/ringing
-        // Each status callback came twice with the same token: every repeat is one retry.
-        QCOMPARE(stored.value(u"webhook_retry_count"_qs).toInt(), statusCallbacks);
+        const int recordingCallbacks = int(std::count_if(simulated.eventsSent.begin(), simulated.eventsSent.end(),
+                                                          [](const QString &event) { return event.startsWith(u"recording:"); }));
+        QCOMPARE(recordingCallbacks, 2); // in-progress and completed of the one recording
+        // Each callback came twice with the same token: every repeat is one retry.
+        QTRY_COMPARE(storedCall(simulated.sid).value(u"webhook_retry_count"_qs).toInt(), statusCallbacks + recordingCallbacks);
         const QJsonArray events = m_backend->apiGet(u"/api/calls/%1/events"_qs.arg(simulated.sid)).json().value(u"events"_qs).toArray();
         const auto statusChanges = std::count_if(events.begin(), events.end(), [](const QJsonValue &event) {
             return event.toObject().value(u"kind"_qs).toString() == u"status_changed";

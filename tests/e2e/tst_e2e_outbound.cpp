@@ -133,10 +133,12 @@ private slots:
                  (QStringList{u"initiated"_qs, u"ringing"_qs, u"answered"_qs, u"completed"_qs}));
         const QJsonObject stored = storedCall(sid);
         QCOMPARE(stored.value(u"direction"_qs).toString(), u"outbound-api"_qs);
-        QCOMPARE(stored.value(u"recording_mode"_qs).toString(), u"OFF"_qs);
         QCOMPARE(stored.value(u"to"_qs).toString(), u"+972501234567"_qs);
         settle();
         QCOMPARE(storedCall(sid).value(u"status"_qs).toString(), u"completed"_qs);
+        // Recorded once, through the Recordings API when the call was answered (invariant 2).
+        QCOMPARE(storedCall(sid).value(u"recording_mode"_qs).toString(), u"RECORDING_API"_qs);
+        QCOMPARE(m_simulator->stats().rest(u"POST Calls/{Sid}/Recordings.json"_qs), 1);
         // The voice webhook found the reserved row: still one call in the database.
         QCOMPARE(m_backend->apiGet(u"/api/calls"_qs).json().value(u"total"_qs).toInt(), 1);
     }

@@ -16,6 +16,8 @@ Result<std::unique_ptr<BackendHarness>> BackendHarness::start(const QString &dat
     config.publicUrl = QUrl(QStringLiteral("http://127.0.0.1:0"));
     config.databaseUrl = databaseUrl;
     config.twilioAuthToken = QString::fromLatin1(kAuthToken);
+    // Nothing listens there: tests that talk to Twilio point this at a simulator.
+    config.twilioApiBaseUrl = QUrl(QStringLiteral("http://127.0.0.1:1"));
     config.apiTokens = *ApiTokens::parse(QStringLiteral("viewer:%1,dialer:%2,admin:%3")
                                              .arg(QLatin1StringView(kViewerToken), QLatin1StringView(kDialerToken),
                                                   QLatin1StringView(kAdminToken)));

@@ -362,6 +362,15 @@ void CallDriver::finishRecordings()
         if (!recording || recording->status != u"in-progress")
             continue;
         recording->updated = QDateTime::currentDateTimeUtc();
+        const QStringList &events = recording->callbackEvents;
+        if (m_call.request.faults.absentRecording) {
+            // Nothing usable was stored (twilio-protocol.md 3): no media, and `absent` only to
+            // those who subscribed to it.
+            recording->status = QStringLiteral("absent");
+            if (events.contains(QStringLiteral("absent")))
+                sendRecordingStatus(sid, QStringLiteral("absent"));
+            continue;
+        }
         if (recording->inbound.isEmpty()) {
             // No stream carried audio: the caller spoke for the recorded time all the same.
             const qint64 ms = std::max<qint64>(1000, recording->created.msecsTo(recording->updated));
@@ -369,7 +378,6 @@ void CallDriver::finishRecordings()
         }
         recording->durationSec = (recording->inbound.size() + 7999) / 8000;
         recording->status = QStringLiteral("completed");
-        const QStringList &events = recording->callbackEvents;
         if (events.isEmpty() || events.contains(QStringLiteral("completed")))
             sendRecordingStatus(sid, QStringLiteral("completed"));
     }
@@ -389,7 +397,7 @@ void CallDriver::sendRecordingStatus(const QString &recordingSid, const QString 
                       {QStringLiteral("RecordingStartTime"), rfc2822(recording->created)},
                       {QStringLiteral("RecordingSource"), recording->source},
                       {QStringLiteral("RecordingTrack"), recording->track},
-                      {QStringLiteral("ErrorCode"), QStringLiteral("0")}};
+                      {QStringLiteral("ErrorCode"), status == u"absent" ? QStringLiteral("16101") : QStringLiteral("0")}};
     if (status == u"completed")
         fields.append({QStringLiteral("RecordingDuration"), QString::number(recording->durationSec)});
     m_call.eventsSent << QStringLiteral("recording:%1:%2").arg(status, recording->sid);

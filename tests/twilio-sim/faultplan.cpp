@@ -17,6 +17,8 @@ QStringList CallFaults::names() const
         list << QStringLiteral("alarm_11205");
     if (secondRecording)
         list << QStringLiteral("second_recording");
+    if (absentRecording)
+        list << QStringLiteral("absent_recording");
     return list;
 }
 
@@ -35,6 +37,8 @@ Result<void> FaultPlan::parse(const QJsonArray &list, CallFaults &call, QList<Re
             call.alarm11205 = true;
         else if (kind == u"second_recording")
             call.secondRecording = true;
+        else if (kind == u"absent_recording")
+            call.absentRecording = true;
         else if (rest && (kind == u"rest_5xx" || kind == u"rest_slow" || kind == u"rest_timeout")) {
             RestFault fault;
             fault.endpoint = object.value(QStringLiteral("endpoint")).toString();

@@ -17,9 +17,14 @@ struct CallFaults
     bool streamDropReconnect = false;   ///< `stream_drop_reconnect`: socket dropped mid-call, new start
     bool alarm11205 = false;            ///< `alarm_11205`: a Debugger webhook about the call
     bool secondRecording = false;       ///< `second_recording`: one more RecordingSid at the end
+    bool absentRecording = false;       ///< `absent_recording`: recordings end `absent` (16101, too short), no media
 
     QStringList names() const;
-    bool any() const { return repeatStatusCallbacks || outOfOrderStatus || streamDropReconnect || alarm11205 || secondRecording; }
+    bool any() const
+    {
+        return repeatStatusCallbacks || outOfOrderStatus || streamDropReconnect || alarm11205 || secondRecording
+               || absentRecording;
+    }
 };
 
 /// A REST fault armed through `POST /sim/faults`.

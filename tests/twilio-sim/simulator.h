@@ -39,6 +39,14 @@ public:
     Result<quint16> listen(const QHostAddress &address, quint16 port);
 
     const SimOptions &options() const { return m_options; }
+    /// Where inbound calls' webhooks and alarms go, for a backend started after the simulator
+    /// (it needs the simulator's URL as its Twilio REST base).
+    void setWebhookTargets(const QUrl &voiceUrl, const QUrl &statusCallback, const QUrl &alarmUrl)
+    {
+        m_options.voiceUrl = voiceUrl;
+        m_options.statusCallback = statusCallback;
+        m_options.alarmUrl = alarmUrl;
+    }
     SimStats &stats() { return m_stats; }
     FaultPlan &faults() { return m_faults; }
     WebhookSender &webhooks() { return *m_webhooks; }

@@ -188,6 +188,35 @@ private slots:
             QCOMPARE(m_client->get(m_client->account() + QStringLiteral("/Recordings/%1.json").arg(recording)).status, 200);
     }
 
+    void absentRecording()
+    {
+        // Twilio kept nothing usable: an `absent` callback with 16101 to a subscriber, no media.
+        QCOMPARE(m_client->control("POST", QStringLiteral("/sim/faults"),
+                                   {{QStringLiteral("faults"), QJsonArray{QStringLiteral("absent_recording")}}}).status, 200);
+        const QString sid = m_client->post(m_client->account() + QStringLiteral("/Calls.json"),
+                                           {{QStringLiteral("To"), QStringLiteral("+15005550006")}, {QStringLiteral("From"), QStringLiteral("+15005550001")},
+                                            {QStringLiteral("Twiml"), QStringLiteral("<Response><Pause length=\"30\"/></Response>")}})
+                                .json().value(QStringLiteral("sid")).toString();
+        QTRY_COMPARE(m_sim->call(sid)->call().status, QStringLiteral("in-progress"));
+        const auto start = [&](const QString &events) {
+            return m_client->post(m_client->account() + QStringLiteral("/Calls/%1/Recordings.json").arg(sid),
+                                  {{QStringLiteral("RecordingStatusCallback"), m_backend->url(QStringLiteral("/recording")).toString()},
+                                   {QStringLiteral("RecordingStatusCallbackEvent"), events}});
+        };
+        QCOMPARE(start(QStringLiteral("completed absent")).status, 201);
+        QCOMPARE(start(QStringLiteral("completed")).status, 201); // not subscribed to absent: told nothing
+        QCOMPARE(m_client->post(m_client->account() + QStringLiteral("/Calls/%1.json").arg(sid),
+                                {{QStringLiteral("Status"), QStringLiteral("completed")}}).status, 200);
+        QTRY_COMPARE(m_backend->webhooks(QStringLiteral("/recording")).size(), 1);
+        const ReceivedWebhook callback = m_backend->webhooks(QStringLiteral("/recording")).first();
+        QVERIFY(callback.signatureOk);
+        QCOMPARE(callback.value(u"RecordingStatus"), QStringLiteral("absent"));
+        QCOMPARE(callback.value(u"ErrorCode"), QStringLiteral("16101"));
+        QCOMPARE(m_client->get(m_client->account() + QStringLiteral("/Recordings/%1.wav").arg(callback.value(u"RecordingSid"))).status, 404);
+        QTest::qWait(100);
+        QCOMPARE(m_backend->webhooks(QStringLiteral("/recording")).size(), 1);
+    }
+
     void rest5xx_data()
     {
         QTest::addColumn<int>("status");
