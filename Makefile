@@ -70,7 +70,7 @@ run: build
 	  --voice-url http://127.0.0.1:8080/twilio/voice --status-callback http://127.0.0.1:8080/twilio/status \
 	  --alarm-url http://127.0.0.1:8080/twilio/alarms --inbound 1000000 --rate $(DEMO_CALL_RATE) --concurrency 4 & \
 	simulator=$$!; pids="$$pids $$simulator"; \
-	if [ -n "$$DISPLAY$$WAYLAND_DISPLAY" ]; then ../console/switchboard-console & pids="$$pids $$!"; fi; \
+	if [ -n "$$DISPLAY$$WAYLAND_DISPLAY" ]; then ../console/switchboard-console --url http://127.0.0.1:8080 --token demo-viewer & pids="$$pids $$!"; fi; \
 	echo "Switchboard is running: backend http://127.0.0.1:8080 (API token demo-viewer), simulator on :$(DEMO_SIM_PORT). Ctrl-C stops it."; \
 	wait -n $$backend $$simulator
 

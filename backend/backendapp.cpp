@@ -12,6 +12,7 @@
 #include "http/operationsroutes.h"
 #include "http/outboundroutes.h"
 #include "http/twilioroutes.h"
+#include "live/livehub.h"
 #include "media/mediastreamserver.h"
 #include "recording/recordingservice.h"
 #include "recording/recordingstarter.h"
@@ -21,6 +22,7 @@
 
 #include "shared/logging.h"
 
+#include <QJsonArray>
 #include <QTimer>
 
 namespace sb {
@@ -35,6 +37,7 @@ BackendApp::~BackendApp()
 {
     // The HTTP side goes first so nothing new reaches storage (live streams get their stop
     // written); storage then drains its queue.
+    m_live.reset();
     m_alerts.reset();
     m_media.reset();
     m_twilioRoutes.reset();
@@ -104,6 +107,14 @@ Result<void> BackendApp::start()
     m_alerts = std::make_unique<AlertMonitor>(
         *m_storage, AlertMonitorSettings{m_config.alertThresholds, m_config.alertWindowDays, m_config.alertIntervalMs});
     connect(m_media.get(), &MediaStreamServer::streamStarted, &m_recording->starter(), &RecordingStarter::start);
+    m_live = std::make_unique<LiveHub>(*m_http, *m_storage, m_config.apiTokens);
+    // Consoles are told the current alerts as they change.
+    connect(m_alerts.get(), &AlertMonitor::alertsChanged, m_live.get(), [this](const QList<Alert> &alerts) {
+        QJsonArray list;
+        for (const Alert &alert : alerts)
+            list.append(alert.toJson());
+        m_live->setAlerts(list);
+    });
 
     BackendConfig shown = m_config;
     shown.listenPort = m_port;

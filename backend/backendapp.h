@@ -13,6 +13,7 @@ namespace sb {
 class AlertMonitor;
 class CallbackProcessor;
 class HttpServer;
+class LiveHub;
 class MediaStreamServer;
 class OutboundCallService;
 class RecordingService;
@@ -50,6 +51,7 @@ public:
     /// The live cost alerts (alertsChanged() is what consoles are told).
     AlertMonitor &alerts() { return *m_alerts; }
     RecordingService &recording() { return *m_recording; }
+    LiveHub &live() { return *m_live; }
 
 signals:
     void stopped();
@@ -67,6 +69,7 @@ private:
     std::unique_ptr<MediaStreamServer> m_media;
     std::unique_ptr<AlertMonitor> m_alerts;
     std::unique_ptr<RecordingService> m_recording;
+    std::unique_ptr<LiveHub> m_live;
     quint16 m_port = 0;
 };
 

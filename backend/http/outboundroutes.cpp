@@ -73,18 +73,6 @@ QJsonObject businessJson(const Business &business)
             {u"created_at"_s, business.createdAt.toString(Qt::ISODateWithMs)}};
 }
 
-QJsonObject decisionJson(const DedupDecision &decision)
-{
-    return {{u"id"_s, decision.id},
-            {u"at"_s, decision.at.toString(Qt::ISODateWithMs)},
-            {u"business_id"_s, decision.businessId},
-            {u"number"_s, decision.number},
-            {u"dedup_key"_s, decision.dedupKey},
-            {u"layer"_s, decision.layer ? QJsonValue(toString(*decision.layer)) : QJsonValue(QJsonValue::Null)},
-            {u"outcome"_s, decision.outcome},
-            {u"call_id"_s, decision.callId ? QJsonValue(*decision.callId) : QJsonValue(QJsonValue::Null)}};
-}
-
 } // namespace
 
 void addOutboundRoutes(HttpServer &server, OutboundCallService &service, Storage &storage, const ApiTokens &tokens)
@@ -163,7 +151,7 @@ void addOutboundRoutes(HttpServer &server, OutboundCallService &service, Storage
                 return HttpResponse::error(decisions.error());
             QJsonArray list;
             for (const DedupDecision &decision : *decisions)
-                list.append(decisionJson(decision));
+                list.append(decision.toJson());
             return HttpResponse::json(QJsonObject{{u"decisions"_s, list}});
         }));
     });

@@ -2,8 +2,6 @@
 
 #include "storagedetail.h"
 
-#include <QJsonDocument>
-
 using namespace Qt::StringLiterals;
 
 namespace sb {
@@ -88,23 +86,14 @@ Result<QList<CallEvent>> CallQueries::events(qint64 callId, qint64 afterId, int 
 {
     if (limit < 1 || limit > 10'000)
         return invalidInput(u"limit must be 1..10000"_s);
-    auto query = m_session.exec(u"SELECT id, call_id, call_sid, at, kind, source, detail FROM call_events "
-                                "WHERE call_id = :call AND id > :after ORDER BY id LIMIT :limit"_s,
+    auto query = m_session.exec(u"SELECT "_s + detail::eventColumns()
+                                    + u" FROM call_events WHERE call_id = :call AND id > :after ORDER BY id LIMIT :limit"_s,
                                 {{u":call"_s, callId}, {u":after"_s, afterId}, {u":limit"_s, limit}});
     if (!query)
         return query.error();
     QList<CallEvent> events;
-    while (query.value().next()) {
-        CallEvent event;
-        event.id = query.value().value(0).toLongLong();
-        event.callId = query.value().value(1).toLongLong();
-        event.callSid = query.value().value(2).isNull() ? QString() : query.value().value(2).toString();
-        event.at = detail::timeFromMs(query.value().value(3));
-        event.kind = query.value().value(4).toString();
-        event.source = query.value().value(5).toString();
-        event.detail = QJsonDocument::fromJson(query.value().value(6).toString().toUtf8()).object();
-        events.append(event);
-    }
+    while (query.value().next())
+        events.append(detail::eventFromRow(*query));
     return events;
 }
 

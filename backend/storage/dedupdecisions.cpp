@@ -6,6 +6,18 @@ using namespace Qt::StringLiterals;
 
 namespace sb {
 
+QJsonObject DedupDecision::toJson() const
+{
+    return {{u"id"_s, id},
+            {u"at"_s, at.toString(Qt::ISODateWithMs)},
+            {u"business_id"_s, businessId},
+            {u"number"_s, number},
+            {u"dedup_key"_s, dedupKey},
+            {u"layer"_s, layer ? QJsonValue(toString(*layer)) : QJsonValue(QJsonValue::Null)},
+            {u"outcome"_s, outcome},
+            {u"call_id"_s, callId ? QJsonValue(*callId) : QJsonValue(QJsonValue::Null)}};
+}
+
 Result<DedupDecision> DedupDecisions::record(const DedupDecision &decision)
 {
     if (decision.number.isEmpty() || decision.outcome.isEmpty())
@@ -29,6 +41,13 @@ Result<DedupDecision> DedupDecisions::record(const DedupDecision &decision)
         return Error{ErrorCode::Internal, u"INSERT ... RETURNING id gave no row"_s};
     stored.id = query.value().value(0).toLongLong();
     query.value().finish();
+    if (stored.callId) {
+        // The decision belongs on the call's timeline; a call id that names no call is kept only here.
+        if (auto call = detail::loadCall(m_session, *stored.callId)) {
+            if (auto event = detail::appendEvent(m_session, *call, u"dedup_decision"_s, u"dedup"_s, stored.toJson()); !event)
+                return event.error();
+        }
+    }
     if (auto committed = transaction.value().commit(); !committed)
         return committed.error();
     return stored;

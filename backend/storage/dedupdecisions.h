@@ -5,6 +5,7 @@
 #include "storagesession.h"
 
 #include <QDateTime>
+#include <QJsonObject>
 #include <QList>
 
 #include <optional>
@@ -25,6 +26,9 @@ struct DedupDecision
     std::optional<DedupLayer> layer; ///< empty when the request was not a duplicate
     QString outcome;                 ///< e.g. `placed`, `duplicate`, `failed_open`
     std::optional<qint64> callId;    ///< the call it created or pointed to
+
+    /// `{id, at, business_id, number, dedup_key, layer, outcome, call_id}`, as the API and the console show it.
+    QJsonObject toJson() const;
 };
 
 template <>
@@ -43,7 +47,8 @@ class DedupDecisions
 public:
     explicit DedupDecisions(StorageSession &session) : m_session(session) { }
 
-    /// Stores @p decision (its id and time are assigned here) and returns it as stored.
+    /// Stores @p decision (its id and time are assigned here) and returns it as stored. A decision
+    /// about a call also goes on that call's timeline (`dedup_decision`, the JSON as detail).
     Result<DedupDecision> record(const DedupDecision &decision);
     /// The latest @p limit decisions, newest first.
     Result<QList<DedupDecision>> recent(int limit = 100);

@@ -133,6 +133,13 @@ Result<void> Storage::start()
     return {};
 }
 
+Result<void> Storage::openExtraConnection(const QString &name) const
+{
+    if (auto opened = openConnection(m_url, name, m_options); !opened)
+        return openError(m_url, opened.error().message);
+    return {};
+}
+
 int Storage::threadCount() const
 {
     return m_options.threads;

@@ -66,6 +66,13 @@ public:
     template <typename F>
     auto runBlocking(F &&fn) -> std::invoke_result_t<F, StorageSession &>;
 
+    /**
+     * Opens one more connection named @p name in the calling thread, set up like the storage
+     * threads' own, for a thread that needs its own (the PostgreSQL LISTEN of the live hub).
+     * The caller closes it and calls QSqlDatabase::removeDatabase(@p name).
+     */
+    Result<void> openExtraConnection(const QString &name) const;
+
 signals:
     /// After each committed write that appended timeline events; emitted from a storage thread.
     void eventsAppended(const QList<sb::CallEvent> &events);

@@ -108,6 +108,24 @@ Call callFromRow(const QSqlQuery &q)
     return call;
 }
 
+QString eventColumns()
+{
+    return u"id, call_id, call_sid, at, kind, source, detail"_s;
+}
+
+CallEvent eventFromRow(const QSqlQuery &q)
+{
+    CallEvent event;
+    event.id = q.value(0).toLongLong();
+    event.callId = q.value(1).toLongLong();
+    event.callSid = textOf(q.value(2));
+    event.at = timeFromMs(q.value(3));
+    event.kind = q.value(4).toString();
+    event.source = q.value(5).toString();
+    event.detail = QJsonDocument::fromJson(q.value(6).toString().toUtf8()).object();
+    return event;
+}
+
 QDateTime timeFromMs(const QVariant &value)
 {
     return value.isNull() ? QDateTime() : QDateTime::fromMSecsSinceEpoch(value.toLongLong(), Qt::UTC);

@@ -68,6 +68,11 @@ Result<Call> recomputeCost(StorageSession &session, qint64 callId);
 Result<Call> finishCostInputWrite(StorageSession &session, Transaction &transaction, const Call &call,
                                   const QString &kind, const QString &source, const QJsonObject &detail);
 
+/// The select list matching eventFromRow(), without a table prefix.
+QString eventColumns();
+/// Reads the current row of a query that selected eventColumns() first.
+CallEvent eventFromRow(const QSqlQuery &query);
+
 /// The number of rows the last statement changed, as an error if the driver cannot tell.
 int affectedRows(const QSqlQuery &query);
 
