@@ -1,8 +1,11 @@
 #include "backendapp.h"
 
+#include "calls/alertmonitor.h"
 #include "calls/callbackprocessor.h"
 #include "calls/outboundcallservice.h"
 #include "http/apiroutes.h"
+#include "http/costroutes.h"
+#include "http/metricsroute.h"
 #include "http/httpserver.h"
 #include "http/ingresscounters.h"
 #include "http/operationsroutes.h"
@@ -29,6 +32,7 @@ BackendApp::~BackendApp()
 {
     // The HTTP side goes first so nothing new reaches storage (live streams get their stop
     // written); storage then drains its queue.
+    m_alerts.reset();
     m_media.reset();
     m_twilioRoutes.reset();
     m_http.reset();
@@ -47,6 +51,7 @@ Result<void> BackendApp::start()
     StorageOptions options;
     options.threads = m_config.storageThreads;
     options.clock = m_config.clock;
+    options.costs = m_config.costs;
     auto storage = Storage::open(*url, options);
     if (!storage)
         return storage.error();
@@ -86,6 +91,10 @@ Result<void> BackendApp::start()
     if (m_config.twilioAuthToken.isEmpty())
         qCWarning(lcBackend) << "TWILIO_AUTH_TOKEN is not set: every Twilio webhook will be refused (403)";
     m_media = std::make_unique<MediaStreamServer>(*m_http, *m_storage, MediaSettings::fromConfig(m_config));
+    addCostRoutes(*m_http, *m_storage, m_config.apiTokens, m_config.alertThresholds);
+    addMetricsRoute(*m_http, {m_storage.get(), m_counters.get(), m_http.get(), m_media.get(), m_twilioRest.get()});
+    m_alerts = std::make_unique<AlertMonitor>(
+        *m_storage, AlertMonitorSettings{m_config.alertThresholds, m_config.alertWindowDays, m_config.alertIntervalMs});
 
     BackendConfig shown = m_config;
     shown.listenPort = m_port;

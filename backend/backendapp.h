@@ -10,6 +10,7 @@
 
 namespace sb {
 
+class AlertMonitor;
 class CallbackProcessor;
 class HttpServer;
 class MediaStreamServer;
@@ -45,6 +46,8 @@ public:
     const IngressCounters &ingressCounters() const { return *m_counters; }
     MediaStreamServer &media() { return *m_media; }
     OutboundCallService &outbound() { return *m_outbound; }
+    /// The live cost alerts (alertsChanged() is what consoles are told).
+    AlertMonitor &alerts() { return *m_alerts; }
 
 signals:
     void stopped();
@@ -60,6 +63,7 @@ private:
     std::unique_ptr<OutboundCallService> m_outbound;
     bool m_stopping = false;
     std::unique_ptr<MediaStreamServer> m_media;
+    std::unique_ptr<AlertMonitor> m_alerts;
     quint16 m_port = 0;
 };
 

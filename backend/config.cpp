@@ -49,6 +49,21 @@ constexpr std::array kSettings{
     SettingSpec{QLatin1StringView("SWITCHBOARD_TWILIO_TIMEOUT_MS"), QLatin1StringView("twilio-timeout-ms"),
                 QLatin1StringView("Twilio REST timeout in ms (100-120000); a call create without an answer is reconciled, never retried"),
                 QLatin1StringView("10000")},
+    SettingSpec{QLatin1StringView("SWITCHBOARD_COST_RATES"), QLatin1StringView("cost-rates"),
+                QLatin1StringView("USD per minute overriding the rate card, e.g. voice_inbound=0.0085,voice_outbound=0.013,"
+                                  "recording=0.0025,stream=0.004,transcription=0.006"),
+                QLatin1StringView("the README's rate card")},
+    SettingSpec{QLatin1StringView("SWITCHBOARD_COST_THRESHOLDS"), QLatin1StringView("cost-thresholds"),
+                QLatin1StringView("cost indicators fire above these: max_stream_connects, max_stream_ratio, max_recordings, "
+                                  "max_11205_errors, max_webhook_retries (name=number, comma-separated)"),
+                QLatin1StringView("max_stream_connects=1,max_stream_ratio=0.6,max_recordings=1,max_11205_errors=0,"
+                                  "max_webhook_retries=2")},
+    SettingSpec{QLatin1StringView("SWITCHBOARD_ALERT_THRESHOLDS"), QLatin1StringView("alert-thresholds"),
+                QLatin1StringView("cost alerts fire above these: duplicate_recordings (count), high_cost_ratio, "
+                                  "reconnect_ratio (0-1)"),
+                QLatin1StringView("duplicate_recordings=0,high_cost_ratio=0.2,reconnect_ratio=0.1")},
+    SettingSpec{QLatin1StringView("SWITCHBOARD_ALERT_WINDOW_DAYS"), QLatin1StringView("alert-window-days"),
+                QLatin1StringView("UTC days the live alerts summarise, today included (1-366)"), QLatin1StringView("1")},
     SettingSpec{QLatin1StringView("TWILIO_ACCOUNT_SID"), QLatin1StringView("twilio-account-sid"),
                 QLatin1StringView("Twilio account SID (AC...)"), QLatin1StringView("none")},
     SettingSpec{QLatin1StringView("TWILIO_AUTH_TOKEN"), QLatin1StringView(),
@@ -109,7 +124,10 @@ Result<QString> readIni(const QString &path, QMap<QString, RawValue> &values)
                                         [&](const SettingSpec &spec) { return spec.name == key; });
         if (known == kSettings.end())
             return invalidInput(QStringLiteral("%1: unknown setting %2").arg(origin, key));
-        values[key] = {ini.value(key).toString(), origin};
+        // QSettings reads an unquoted value with commas as a list: join it back into the text.
+        const QVariant value = ini.value(key);
+        values[key] = {value.metaType().id() == QMetaType::QStringList ? value.toStringList().join(u',') : value.toString(),
+                       origin};
     }
     return origin;
 }
@@ -224,6 +242,38 @@ Result<void> apply(const QMap<QString, RawValue> &values, BackendConfig &config)
                                     .arg(it->origin, it->value));
         }
         config.twilioTimeoutMs = ms;
+    }
+    if (const auto it = values.find(QStringLiteral("SWITCHBOARD_COST_RATES")); it != values.end()) {
+        auto rates = RateCard::parse(it->value);
+        if (!rates)
+            return invalidInput(QStringLiteral("SWITCHBOARD_COST_RATES from %1: %2").arg(it->origin, rates.error().message));
+        config.costs.rates = *rates;
+    }
+    if (const auto it = values.find(QStringLiteral("SWITCHBOARD_COST_THRESHOLDS")); it != values.end()) {
+        auto thresholds = CostThresholds::parse(it->value);
+        if (!thresholds) {
+            return invalidInput(QStringLiteral("SWITCHBOARD_COST_THRESHOLDS from %1: %2")
+                                    .arg(it->origin, thresholds.error().message));
+        }
+        config.costs.thresholds = *thresholds;
+    }
+    if (const auto it = values.find(QStringLiteral("SWITCHBOARD_ALERT_THRESHOLDS")); it != values.end()) {
+        auto thresholds = AlertThresholds::parse(it->value);
+        if (!thresholds) {
+            return invalidInput(QStringLiteral("SWITCHBOARD_ALERT_THRESHOLDS from %1: %2")
+                                    .arg(it->origin, thresholds.error().message));
+        }
+        config.alertThresholds = *thresholds;
+    }
+    if (const auto it = values.find(QStringLiteral("SWITCHBOARD_ALERT_WINDOW_DAYS")); it != values.end()) {
+        bool ok = false;
+        const int days = it->value.trimmed().toInt(&ok);
+        if (!ok || days < 1 || days > 366) {
+            return invalidInput(QStringLiteral("SWITCHBOARD_ALERT_WINDOW_DAYS from %1 must be a number "
+                                               "from 1 to 366, not \"%2\"")
+                                    .arg(it->origin, it->value));
+        }
+        config.alertWindowDays = days;
     }
     const auto text = [&](const char *name, QString &target) {
         if (const auto it = values.find(QLatin1StringView(name)); it != values.end())

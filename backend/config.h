@@ -2,7 +2,9 @@
 
 #include "http/apitokens.h"
 
+#include "shared/alerts.h"
 #include "shared/clock.h"
+#include "shared/costpolicy.h"
 #include "shared/result.h"
 
 #include <QHostAddress>
@@ -40,10 +42,14 @@ struct BackendConfig
     bool dedupFailClosed = false;      ///< dedup database unreachable: 503 instead of placing the call
     double outboundCallsPerSecond = 1; ///< Calls.json pacing (Twilio's default account limit); 0 is off
     int twilioTimeoutMs = 10000;       ///< a Twilio REST request without an answer by then has an unknown outcome
+    CostSettings costs;                ///< cost indicator thresholds and the rate card
+    AlertThresholds alertThresholds;   ///< when a cost summary raises an alert
+    int alertWindowDays = 1;           ///< the days the alert monitor summarises (today = 1)
 
     // Not settings: what tests and embedders inject.
     Clock *clock = nullptr;            ///< time of every time-based rule; nullptr is the system clock
     int reconcileDelayMs = 2000;       ///< between looks at Twilio for a call whose creation outcome is unknown
+    int alertIntervalMs = 5000;        ///< the alert monitor re-evaluates at most this often
 
     QString listenText() const;
 };

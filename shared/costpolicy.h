@@ -2,6 +2,7 @@
 
 #include "call.h"
 #include "callenums.h"
+#include "ratecard.h"
 
 #include <QList>
 
@@ -50,6 +51,21 @@ struct CostThresholds
     int maxRecordings = 1;
     int max11205Errors = 0;
     int maxWebhookRetries = 2;
+
+    /// The setting's names: `max_stream_connects`, `max_stream_ratio`, `max_recordings`,
+    /// `max_11205_errors`, `max_webhook_retries`.
+    static QStringList names();
+    /// The defaults with the `name=number` pairs of @p text applied; counts must be whole numbers.
+    static Result<CostThresholds> parse(QStringView text);
+
+    friend bool operator==(const CostThresholds &, const CostThresholds &) = default;
+};
+
+/// What the cost recompute runs with: the policy's thresholds and the rate card.
+struct CostSettings
+{
+    CostThresholds thresholds;
+    RateCard rates;
 };
 
 struct CostAssessment
@@ -62,5 +78,24 @@ struct CostAssessment
 
 /// None fired → LOW, one → MED, two or more → HIGH. Pure: same inputs, same answer.
 CostAssessment assessCost(const CostInputs &inputs, const CostThresholds &thresholds = {});
+
+/// A `cost_warning` on a call's timeline: an input crossed into the range that costs money twice.
+struct CostWarning
+{
+    QString name;     ///< `duplicate_recording`, `reconnect`, `webhook_11205` or `webhook_retry`
+    double value = 0; ///< the input's value now
+    double threshold = 0;
+
+    QJsonObject toJson() const; ///< `{warning, value, threshold}`, the event's detail
+};
+
+/**
+ * The warnings to raise for @p now: one per indicator that fired now and was not among
+ * @p firedBefore (the names stored with the call), so each one is raised once as its input
+ * crosses the threshold (recording_count 1 → 2, …). The stream ratio warns nobody: it is a
+ * property of a finished call, not an event.
+ */
+QList<CostWarning> newCostWarnings(const QStringList &firedBefore, const CostAssessment &now, const CostInputs &inputs,
+                                   const CostThresholds &thresholds = {});
 
 } // namespace sb

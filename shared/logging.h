@@ -14,6 +14,7 @@ Q_DECLARE_LOGGING_CATEGORY(lcCalls)      ///< switchboard.backend.calls
 Q_DECLARE_LOGGING_CATEGORY(lcMedia)      ///< switchboard.backend.media
 Q_DECLARE_LOGGING_CATEGORY(lcRecording)  ///< switchboard.backend.recording
 Q_DECLARE_LOGGING_CATEGORY(lcLive)       ///< switchboard.backend.live
+Q_DECLARE_LOGGING_CATEGORY(lcCosts)      ///< switchboard.backend.costs: cost warnings, alerts, /metrics
 Q_DECLARE_LOGGING_CATEGORY(lcStorage)    ///< switchboard.backend.storage
 Q_DECLARE_LOGGING_CATEGORY(lcConsoleNet) ///< switchboard.console.net
 Q_DECLARE_LOGGING_CATEGORY(lcConsoleUi)  ///< switchboard.console.ui

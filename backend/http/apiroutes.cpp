@@ -1,6 +1,7 @@
 #include "apiroutes.h"
 
 #include "httpserver.h"
+#include "queryparameters.h"
 
 #include "storage/callqueries.h"
 #include "storage/storage.h"
@@ -12,19 +13,6 @@ namespace sb {
 namespace {
 
 using Method = HttpServer::Method;
-
-Result<int> integerParameter(const QUrlQuery &query, const QString &name, int fallback, int minimum, int maximum)
-{
-    if (!query.hasQueryItem(name))
-        return fallback;
-    const QString text = query.queryItemValue(name);
-    bool ok = false;
-    const int value = text.toInt(&ok);
-    if (!ok || value < minimum || value > maximum)
-        return invalidInput(QStringLiteral("%1 must be a whole number from %2 to %3, not \"%4\"")
-                                .arg(name).arg(minimum).arg(maximum).arg(text.left(40)));
-    return value;
-}
 
 Result<CallFilter> filterFrom(const QUrlQuery &query)
 {

@@ -173,6 +173,7 @@ void Storage::threadMain(int index)
                 return Error{ErrorCode::Unavailable, db.lastError().text().simplified()};
             return configureConnection(db, m_url, m_options);
         });
+        session.setCostSettings(m_options.costs);
         for (;;) {
             std::unique_ptr<Task> task;
             {

@@ -23,6 +23,7 @@ struct StorageOptions
     int threads = 2;           ///< storage threads, each with its own connection (at least 1)
     Clock *clock = nullptr;    ///< time source of every stored time; nullptr means Clock::system()
     int sqliteBusyTimeoutMs = 10'000; ///< how long a SQLite writer waits for the write lock
+    CostSettings costs;        ///< what the cost recompute of every write runs with
 };
 
 /**

@@ -1,6 +1,8 @@
 #include "storagedetail.h"
 
 #include "shared/costpolicy.h"
+#include "shared/logging.h"
+#include "shared/lograte.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -25,6 +27,13 @@ std::optional<E> optionalEnum(const QVariant &value)
         return std::nullopt;
     auto parsed = parseEnum<E>(value.toString());
     return parsed ? std::optional<E>(*parsed) : std::nullopt;
+}
+
+/// One limiter for the cost warnings of every storage thread (it is thread-safe).
+LogRateLimiter &costWarningLogRate()
+{
+    static LogRateLimiter limiter;
+    return limiter;
 }
 
 QString textOf(const QVariant &value)
@@ -182,31 +191,48 @@ Result<Call> recomputeCost(StorageSession &session, qint64 callId)
     auto call = loadCall(session, callId);
     if (!call)
         return call;
-    const CostAssessment assessment = assessCost(CostInputs::fromCall(*call));
+    const CostSettings &settings = session.costSettings();
+    const CostInputs inputs = CostInputs::fromCall(*call);
+    const CostAssessment assessment = assessCost(inputs, settings.thresholds);
     const QStringList indicators = assessment.firedNames();
-    if (assessment.bucket == call.value().estimatedCostBucket && indicators == call.value().costIndicators)
+    const double cost = estimateCost(*call, settings.rates).total;
+    const Call before = *call;
+    if (assessment.bucket == before.estimatedCostBucket && indicators == before.costIndicators
+        && qAbs(cost - before.estimatedCost) < 1e-9) {
         return call;
+    }
 
     const QString indicatorText = QString::fromUtf8(
         QJsonDocument(QJsonArray::fromStringList(indicators)).toJson(QJsonDocument::Compact));
     auto updated = session.exec(u"UPDATE calls SET estimated_cost_bucket = :bucket, cost_indicators = :indicators, "
-                                "updated_at = :now WHERE id = :id"_s,
+                                "estimated_cost = :cost, updated_at = :now WHERE id = :id"_s,
                                 {{u":bucket"_s, toString(assessment.bucket)},
                                  {u":indicators"_s, indicatorText},
+                                 {u":cost"_s, cost},
                                  {u":now"_s, session.nowMs()},
                                  {u":id"_s, callId}});
     if (!updated)
         return updated.error();
-    if (assessment.bucket != call.value().estimatedCostBucket) {
-        auto event = appendEvent(session, *call, u"cost_bucket_changed"_s, u"cost"_s,
-                                 {{u"from"_s, toString(call.value().estimatedCostBucket)},
+    if (assessment.bucket != before.estimatedCostBucket) {
+        auto event = appendEvent(session, before, u"cost_bucket_changed"_s, u"cost"_s,
+                                 {{u"from"_s, toString(before.estimatedCostBucket)},
                                   {u"to"_s, toString(assessment.bucket)},
-                                  {u"indicators"_s, QJsonArray::fromStringList(indicators)}});
+                                  {u"indicators"_s, QJsonArray::fromStringList(indicators)},
+                                  {u"estimated_cost"_s, cost}});
         if (!event)
             return event.error();
     }
+    for (const CostWarning &warning : newCostWarnings(before.costIndicators, assessment, inputs, settings.thresholds)) {
+        if (auto event = appendEvent(session, before, u"cost_warning"_s, u"cost"_s, warning.toJson()); !event)
+            return event.error();
+        SB_LOG_RATE_LIMITED(qCWarning(lcCosts).noquote(), costWarningLogRate(), u"cost_warning:"_s + warning.name,
+                            u"cost warning on call %1: %2 is %3 (threshold %4)"_s.arg(before.callSid, warning.name)
+                                .arg(warning.value)
+                                .arg(warning.threshold));
+    }
     call.value().estimatedCostBucket = assessment.bucket;
     call.value().costIndicators = indicators;
+    call.value().estimatedCost = cost;
     call.value().updatedAt = session.clock().now();
     return call;
 }

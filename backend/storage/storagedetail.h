@@ -52,10 +52,12 @@ Result<CallEvent> appendEvent(StorageSession &session, const Call &call, const Q
                               const QString &source, const QJsonObject &detail = {});
 
 /**
- * The only writer of `estimated_cost_bucket` and `cost_indicators`: re-reads the call's cost
- * inputs, runs assessCost() and stores the result when it differs, appending a
- * `cost_bucket_changed` event when the bucket moved. Call after any write to a cost input,
- * inside the same transaction.
+ * The only writer of `estimated_cost_bucket`, `cost_indicators` and `estimated_cost`: re-reads
+ * the call's cost inputs, runs assessCost() and estimateCost() with the session's cost settings
+ * and stores the result when it differs, appending a `cost_bucket_changed` event when the bucket
+ * moved and a `cost_warning` event (logged at warning, rate-limited) for each input that crossed
+ * into warning (newCostWarnings()). Call after any write to a cost input, inside the same
+ * transaction.
  */
 Result<Call> recomputeCost(StorageSession &session, qint64 callId);
 

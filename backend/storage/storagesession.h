@@ -2,6 +2,7 @@
 
 #include "shared/callevent.h"
 #include "shared/clock.h"
+#include "shared/costpolicy.h"
 #include "databaseurl.h"
 #include "shared/result.h"
 
@@ -41,6 +42,10 @@ public:
 
     /// How to open this thread's connection again once the database dropped it.
     void setReconnect(std::function<Result<void>()> reconnect) { m_reconnect = std::move(reconnect); }
+
+    /// The cost policy's thresholds and rate card (detail::recomputeCost).
+    void setCostSettings(const CostSettings &settings) { m_costSettings = settings; }
+    const CostSettings &costSettings() const { return m_costSettings; }
 
     SqlDialect dialect() const { return m_dialect; }
     const Clock &clock() const { return m_clock; }
@@ -89,6 +94,7 @@ private:
     /// Prepared statements by SQL text: preparing costs a round trip (PostgreSQL) each time.
     QHash<QString, QSqlQuery> m_statements;
     std::function<Result<void>()> m_reconnect;
+    CostSettings m_costSettings;
     QSqlError m_lastError; ///< of the last failed statement, for the reconnect decision
 
     /// A statement failed because the connection is gone, outside a transaction: reconnects.

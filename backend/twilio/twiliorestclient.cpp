@@ -8,6 +8,7 @@
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QNetworkRequest>
+#include <QRegularExpression>
 
 using namespace Qt::StringLiterals;
 
@@ -98,6 +99,18 @@ FormFields TwilioRestClient::createCallForm(const CreateCallParams &params)
     return form;
 }
 
+QString TwilioRestClient::endpointLabel(const QUrl &url)
+{
+    static const QRegularExpression sid(u"\\b[A-Z]{2}[0-9a-fA-F]{32}\\b"_s);
+    QString path = url.path();
+    const QString accounts = u"/Accounts/"_s;
+    if (const qsizetype at = path.indexOf(accounts); at >= 0) {
+        const qsizetype slash = path.indexOf(u'/', at + accounts.size());
+        path = slash >= 0 ? path.mid(slash + 1) : QString();
+    }
+    return path.replace(sid, u"{Sid}"_s);
+}
+
 QUrl TwilioRestClient::endpoint(const QString &path) const
 {
     QUrl url = m_baseUrl;
@@ -147,6 +160,7 @@ void TwilioRestClient::send(const QByteArray &verb, const QUrl &url, const QByte
     request.setTransferTimeout(m_timeoutMs);
     QNetworkReply *reply = m_network->sendCustomRequest(request, verb, body);
     ++m_inFlight;
+    ++m_requestCounts[{QString::fromLatin1(verb), endpointLabel(url)}];
     connect(reply, &QNetworkReply::finished, this, [this, reply, done = std::move(done), parse = std::move(parse)] {
         reply->deleteLater();
         --m_inFlight;

@@ -6,6 +6,7 @@
 
 #include <QDateTime>
 #include <QList>
+#include <QMap>
 #include <QObject>
 #include <QUrl>
 
@@ -91,6 +92,12 @@ public:
     /// Requests sent and not yet finished.
     int inFlight() const { return m_inFlight; }
 
+    /// Requests sent, by (method, endpointLabel()): for /metrics.
+    const QMap<QPair<QString, QString>, quint64> &requestCounts() const { return m_requestCounts; }
+    /// The endpoint a request URL names, as /metrics labels it: the path below the account with
+    /// every SID as `{Sid}`, e.g. `Calls.json`, `Calls/{Sid}.json`, `Calls/{Sid}/Recordings.json`.
+    static QString endpointLabel(const QUrl &url);
+
 private:
     QUrl endpoint(const QString &path) const;
     void send(const QByteArray &verb, const QUrl &url, const QByteArray &body, Callback done,
@@ -102,6 +109,7 @@ private:
     int m_timeoutMs;
     QNetworkAccessManager *m_network;
     int m_inFlight = 0;
+    QMap<QPair<QString, QString>, quint64> m_requestCounts;
 };
 
 } // namespace sb

@@ -183,6 +183,17 @@ private slots:
                                       << QStringLiteral("frobnicate");
         QTest::newRow("stray argument") << QStringList{} << QString() << QStringList{QStringLiteral("extra")}
                                         << QStringLiteral("unexpected argument");
+        QTest::newRow("unknown rate") << QStringList{QStringLiteral("SWITCHBOARD_COST_RATES=sms=0.01")} << QString()
+                                      << QStringList{} << QStringLiteral("SWITCHBOARD_COST_RATES from the environment: unknown name");
+        QTest::newRow("negative rate") << QStringList{} << QStringLiteral("SWITCHBOARD_COST_RATES=\"stream=-1\"\n")
+                                       << QStringList{} << QStringLiteral("0 or more");
+        QTest::newRow("fractional cost threshold") << QStringList{} << QString()
+                                                   << QStringList{QStringLiteral("--cost-thresholds"), QStringLiteral("max_recordings=1.5")}
+                                                   << QStringLiteral("--cost-thresholds: \"max_recordings\" must be a whole number");
+        QTest::newRow("alert ratio as percent") << QStringList{QStringLiteral("SWITCHBOARD_ALERT_THRESHOLDS=high_cost_ratio=20")}
+                                                << QString() << QStringList{} << QStringLiteral("ratio from 0 to 1");
+        QTest::newRow("alert window zero") << QStringList{QStringLiteral("SWITCHBOARD_ALERT_WINDOW_DAYS=0")} << QString()
+                                           << QStringList{} << QStringLiteral("1 to 366");
     }
 
     void badInput()
@@ -202,6 +213,41 @@ private slots:
         QVERIFY2(loaded.error().message.contains(messagePart), qPrintable(loaded.error().message));
     }
 
+    void costSettings()
+    {
+        const auto defaults = loadBackendConfig({QStringLiteral("b")}, {});
+        QVERIFY(defaults.ok());
+        QCOMPARE(defaults->config.costs.rates, RateCard());
+        QCOMPARE(defaults->config.costs.thresholds, CostThresholds());
+        QCOMPARE(defaults->config.alertThresholds, AlertThresholds());
+        QCOMPARE(defaults->config.alertWindowDays, 1);
+
+        const auto loaded = loadBackendConfig(
+            {QStringLiteral("b"), QStringLiteral("--alert-window-days"), QStringLiteral("7")},
+            env({QStringLiteral("SWITCHBOARD_COST_RATES=voice_inbound=0.01,stream=0"),
+                 QStringLiteral("SWITCHBOARD_COST_THRESHOLDS=max_webhook_retries=5"),
+                 QStringLiteral("SWITCHBOARD_ALERT_THRESHOLDS=reconnect_ratio=0.25")}));
+        QVERIFY2(loaded.ok(), loaded.ok() ? "" : qPrintable(loaded.error().message));
+        const BackendConfig &config = loaded->config;
+        QCOMPARE(config.costs.rates.voiceInboundPerMin, 0.01);
+        QCOMPARE(config.costs.rates.streamPerMin, 0.0);
+        QCOMPARE(config.costs.rates.recordingPerMin, RateCard().recordingPerMin);
+        QCOMPARE(config.costs.thresholds.maxWebhookRetries, 5);
+        QCOMPARE(config.costs.thresholds.maxRecordings, 1);
+        QCOMPARE(config.alertThresholds.reconnectRatio, 0.25);
+        QCOMPARE(config.alertThresholds.highCostRatio, 0.2);
+        QCOMPARE(config.alertWindowDays, 7);
+
+        // In an INI file a list needs no quotes.
+        const auto ini = loadBackendConfig(
+            {QStringLiteral("b"), QStringLiteral("--config"),
+             writeIni(QStringLiteral("SWITCHBOARD_COST_RATES=recording=0.003, transcription=0.003\n"))},
+            {});
+        QVERIFY2(ini.ok(), ini.ok() ? "" : qPrintable(ini.error().message));
+        QCOMPARE(ini->config.costs.rates.recordingPerMin, 0.003);
+        QCOMPARE(ini->config.costs.rates.transcriptionPerMin, 0.003);
+    }
+
     void missingConfigFileIsAnError()
     {
         const auto loaded = loadBackendConfig(
@@ -217,7 +263,9 @@ private slots:
         QCOMPARE(loaded->action, ConfigAction::ShowHelp);
         for (const char *name : {"SWITCHBOARD_LISTEN", "SWITCHBOARD_PUBLIC_URL", "SWITCHBOARD_DATABASE_URL",
                                  "SWITCHBOARD_API_TOKENS", "TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN",
-                                 "TWILIO_API_BASE_URL", "OPENAI_API_KEY", "OPENAI_BASE_URL", "--config"}) {
+                                 "TWILIO_API_BASE_URL", "OPENAI_API_KEY", "OPENAI_BASE_URL", "SWITCHBOARD_COST_RATES",
+                                 "SWITCHBOARD_COST_THRESHOLDS", "SWITCHBOARD_ALERT_THRESHOLDS",
+                                 "SWITCHBOARD_ALERT_WINDOW_DAYS", "--config"}) {
             QVERIFY2(loaded->helpText.contains(QLatin1StringView(name)), name);
         }
     }

@@ -97,6 +97,30 @@ private slots:
         QVERIFY(error.message.contains(u"what Twilio said"));
     }
 
+    void endpointLabels_data()
+    {
+        QTest::addColumn<QString>("url");
+        QTest::addColumn<QString>("label");
+        const QString account = u"https://api.twilio.com/2010-04-01/Accounts/AC0123456789abcdef0123456789abcdef/"_qs;
+        QTest::newRow("create or list") << account + u"Calls.json?PageSize=20"_qs << u"Calls.json"_qs;
+        QTest::newRow("one call") << account + u"Calls/CA0123456789abcdef0123456789abcdef.json"_qs << u"Calls/{Sid}.json"_qs;
+        QTest::newRow("recordings of a call")
+            << account + u"Calls/CAffffffffffffffffffffffffffffffff/Recordings.json"_qs << u"Calls/{Sid}/Recordings.json"_qs;
+        QTest::newRow("recording media") << account + u"Recordings/RE0123456789abcdef0123456789abcdef.wav"_qs
+                                         << u"Recordings/{Sid}.wav"_qs;
+        QTest::newRow("behind a base path") << u"http://127.0.0.1:8081/sim/2010-04-01/Accounts/AC1/Calls.json"_qs
+                                            << u"Calls.json"_qs;
+        QTest::newRow("not below an account") << u"http://127.0.0.1:8081/other/RE0123456789abcdef0123456789abcdef"_qs
+                                              << u"/other/{Sid}"_qs;
+        QTest::newRow("not a SID: too short") << account + u"Calls/CA0123.json"_qs << u"Calls/CA0123.json"_qs;
+    }
+
+    void endpointLabels()
+    {
+        QFETCH(QString, url);
+        QTEST(TwilioRestClient::endpointLabel(QUrl(url)), "label");
+    }
+
     /// Invariant 1: Calls.json is named only by the REST client, and only the outbound service creates calls.
     void onlyTheOutboundServiceCreatesCalls()
     {

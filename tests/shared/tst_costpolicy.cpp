@@ -42,6 +42,10 @@ private slots:
     void customThresholds();
     void firedNames();
     void fromCall();
+    void parseThresholds_data();
+    void parseThresholds();
+    void warningsAsInputsCross_data();
+    void warningsAsInputsCross();
 };
 
 void TestCostPolicy::defaults_data()
@@ -193,6 +197,100 @@ void TestCostPolicy::fromCall()
 
     call.durationSec.reset();
     QVERIFY(!CostInputs::fromCall(call).callDurationSec.has_value());
+}
+
+void TestCostPolicy::parseThresholds_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<bool>("ok");
+    QTest::addColumn<QString>("errorPart");
+
+    QTest::newRow("empty keeps defaults") << QString() << true << QString();
+    QTest::newRow("all five") << u"max_stream_connects=3, max_stream_ratio=0.9,max_recordings=2,max_11205_errors=1,"
+                                 "max_webhook_retries=5"_s
+                              << true << QString();
+    QTest::newRow("unknown name") << u"max_streams=3"_s << false << u"unknown name \"max_streams\""_s;
+    QTest::newRow("not a number") << u"max_recordings=two"_s << false << u"max_recordings"_s;
+    QTest::newRow("negative") << u"max_recordings=-1"_s << false << u"0 or more"_s;
+    QTest::newRow("fraction of a count") << u"max_recordings=1.5"_s << false << u"whole number"_s;
+    QTest::newRow("twice") << u"max_recordings=1,max_recordings=2"_s << false << u"twice"_s;
+    QTest::newRow("no equals sign") << u"max_recordings"_s << false << u"name=number"_s;
+}
+
+void TestCostPolicy::parseThresholds()
+{
+    QFETCH(QString, text);
+    QFETCH(bool, ok);
+    QFETCH(QString, errorPart);
+
+    const Result<CostThresholds> parsed = CostThresholds::parse(text);
+    QCOMPARE(parsed.ok(), ok);
+    if (!ok) {
+        QVERIFY2(parsed.error().message.contains(errorPart), qPrintable(parsed.error().message));
+        return;
+    }
+    if (text.isEmpty()) {
+        QCOMPARE(*parsed, CostThresholds());
+        return;
+    }
+    QCOMPARE(parsed->maxStreamConnects, 3);
+    QCOMPARE(parsed->maxStreamRatio, 0.9);
+    QCOMPARE(parsed->maxRecordings, 2);
+    QCOMPARE(parsed->max11205Errors, 1);
+    QCOMPARE(parsed->maxWebhookRetries, 5);
+}
+
+void TestCostPolicy::warningsAsInputsCross_data()
+{
+    QTest::addColumn<QStringList>("firedBefore");
+    QTest::addColumn<int>("connects");
+    QTest::addColumn<double>("streamSec");
+    QTest::addColumn<int>("recordings");
+    QTest::addColumn<int>("errors11205");
+    QTest::addColumn<int>("retries");
+    QTest::addColumn<QStringList>("warnings");
+    QTest::addColumn<QList<double>>("values");
+
+    // connects, streamSec (call 100 s), recordings, 11205, retries
+    QTest::newRow("quiet") << QStringList() << 1 << 10.0 << 1 << 0 << 2 << QStringList() << QList<double>();
+    QTest::newRow("recording 1 -> 2") << QStringList() << 1 << 10.0 << 2 << 0 << 0 << QStringList{u"duplicate_recording"_s}
+                                      << QList<double>{2};
+    QTest::newRow("recording 2 -> 3: already warned") << QStringList{u"duplicate_recording"_s} << 1 << 10.0 << 3 << 0 << 0
+                                                      << QStringList() << QList<double>();
+    QTest::newRow("second connect") << QStringList() << 2 << 10.0 << 0 << 0 << 0 << QStringList{u"reconnect"_s}
+                                    << QList<double>{2};
+    QTest::newRow("first 11205") << QStringList() << 1 << 10.0 << 0 << 1 << 0 << QStringList{u"webhook_11205"_s}
+                                 << QList<double>{1};
+    QTest::newRow("third retry") << QStringList() << 1 << 10.0 << 0 << 0 << 3 << QStringList{u"webhook_retry"_s}
+                                 << QList<double>{3};
+    QTest::newRow("stream ratio warns nobody") << QStringList() << 1 << 90.0 << 0 << 0 << 0 << QStringList() << QList<double>();
+    QTest::newRow("two at once, one new") << QStringList{u"stream_reconnects"_s} << 2 << 10.0 << 2 << 0 << 0
+                                          << QStringList{u"duplicate_recording"_s} << QList<double>{2};
+}
+
+void TestCostPolicy::warningsAsInputsCross()
+{
+    QFETCH(QStringList, firedBefore);
+    QFETCH(int, connects);
+    QFETCH(double, streamSec);
+    QFETCH(int, recordings);
+    QFETCH(int, errors11205);
+    QFETCH(int, retries);
+    QFETCH(QStringList, warnings);
+    QFETCH(QList<double>, values);
+
+    const CostInputs in = inputs(connects, streamSec, 100, recordings, errors11205, retries);
+    const QList<CostWarning> raised = newCostWarnings(firedBefore, assessCost(in), in);
+    QStringList names;
+    QList<double> raisedValues;
+    for (const CostWarning &warning : raised) {
+        names << warning.name;
+        raisedValues << warning.value;
+        QCOMPARE(warning.toJson().value(u"warning"_s).toString(), warning.name);
+        QVERIFY(warning.value > warning.threshold);
+    }
+    QCOMPARE(names, warnings);
+    QCOMPARE(raisedValues, values);
 }
 
 QTEST_APPLESS_MAIN(TestCostPolicy)

@@ -28,8 +28,8 @@ public:
 
     TestDatabase &database() { return *m_database; }
 
-    /// A Storage on a new, empty database.
-    Result<std::unique_ptr<Storage>> open(int threads = 2)
+    /// A Storage on a new, empty database; @p costs is what its cost recompute runs with.
+    Result<std::unique_ptr<Storage>> open(int threads = 2, const CostSettings &costs = {})
     {
         auto url = m_database->fresh();
         if (!url)
@@ -41,6 +41,7 @@ public:
         StorageOptions options;
         options.threads = threads;
         options.clock = &clock;
+        options.costs = costs;
         return Storage::open(parsed.value(), options);
     }
 
