@@ -1,0 +1,95 @@
+#include "requestbodies.h"
+
+#include "shared/phonenumber.h"
+
+#include <QJsonDocument>
+
+using namespace Qt::StringLiterals;
+
+namespace sb {
+
+namespace {
+
+/// An optional string field; a number is accepted for ids (`lead_id: 42`).
+Result<QString> textField(const QJsonObject &json, const QString &name, bool required, bool numberAllowed = false)
+{
+    const QJsonValue value = json.value(name);
+    if (value.isUndefined() || value.isNull()) {
+        if (required)
+            return invalidInput(name + u" is required"_s);
+        return QString();
+    }
+    if (value.isString()) {
+        if (required && value.toString().trimmed().isEmpty())
+            return invalidInput(name + u" must not be empty"_s);
+        return value.toString().trimmed();
+    }
+    if (numberAllowed && value.isDouble())
+        return QString::number(value.toInteger());
+    return invalidInput(name + u" must be a string"_s);
+}
+
+} // namespace
+
+Result<QJsonObject> jsonObjectBody(QByteArrayView body)
+{
+    QJsonParseError parseError;
+    const QJsonDocument document = QJsonDocument::fromJson(body.toByteArray(), &parseError);
+    if (parseError.error != QJsonParseError::NoError)
+        return invalidInput(u"the body is not valid JSON: "_s + parseError.errorString());
+    if (!document.isObject())
+        return invalidInput(u"the body must be a JSON object"_s);
+    return document.object();
+}
+
+Result<OutboundRequest> parseOutboundCallBody(QByteArrayView body)
+{
+    auto json = jsonObjectBody(body);
+    if (!json)
+        return json.error();
+    OutboundRequest request;
+    const QJsonValue business = json->value(u"business_id");
+    if (business.isUndefined() || business.isNull())
+        return invalidInput(u"business_id is required"_s);
+    const double number = business.toDouble(-1);
+    if (!business.isDouble() || number < 1 || number != double(qint64(number)) || number > 9e15)
+        return invalidInput(u"business_id must be a positive whole number"_s);
+    request.businessId = qint64(number);
+    auto to = textField(*json, u"to"_s, true);
+    if (!to)
+        return to.error();
+    auto from = textField(*json, u"from"_s, false);
+    if (!from)
+        return from.error();
+    auto lead = textField(*json, u"lead_id"_s, false, true);
+    if (!lead)
+        return lead.error();
+    request.to = *to;
+    request.from = *from;
+    request.leadId = *lead;
+    return request;
+}
+
+Result<NewBusiness> parseNewBusinessBody(QByteArrayView body)
+{
+    auto json = jsonObjectBody(body);
+    if (!json)
+        return json.error();
+    auto name = textField(*json, u"name"_s, true);
+    auto caller = textField(*json, u"caller_number"_s, false);
+    auto prompt = textField(*json, u"prompt"_s, false);
+    for (const Result<QString> *field : {&name, &caller, &prompt}) {
+        if (!*field)
+            return field->error();
+    }
+    NewBusiness business{*name, {}, *prompt};
+    if (!caller->isEmpty()) {
+        auto normalized = normalizePhoneNumber(*caller);
+        if (!normalized)
+            return invalidInput(u"caller_number: "_s + normalized.error().message);
+        business.callerNumber = *normalized;
+    }
+    return business;
+}
+
+} // namespace sb
