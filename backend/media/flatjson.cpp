@@ -55,7 +55,8 @@ const FlatJson::Field *FlatJson::find(QStringView parent, QStringView key) const
 {
     for (int i = 0; i < m_count; ++i) {
         const Field &field = m_fields[size_t(i)];
-        if (field.key == key && field.parent == parent)
+        // Null and "" compare equal as text; the members of {"": {...}} are not top-level ones.
+        if (field.key == key && field.parent == parent && field.parent.isNull() == parent.isNull())
             return &field;
     }
     return nullptr;
