@@ -142,8 +142,11 @@ Result<DatabaseUrl> DatabaseUrl::parse(QStringView text)
         bool digitsOnly = true;
         for (QChar c : portText)
             digitsOnly = digitsOnly && c.isDigit();
-        if (!ok || !digitsOnly || port < 1 || port > 65535)
-            return fail(u"bad port \""_s + portText.toString() + u"\" (expected 1-65535)"_s);
+        // The port is never echoed: `postgresql://user:secret/db` (no '@') puts the password here.
+        if (!digitsOnly)
+            return fail(u"bad port: not a number (a password needs a user name, '@' and a host after it)"_s);
+        if (!ok || port < 1 || port > 65535)
+            return fail(u"bad port: expected 1-65535"_s);
         url.m_port = port;
     }
 

@@ -106,9 +106,12 @@ void TestDatabaseUrl::rejectsBadUrls_data()
     QTest::newRow("sqlite memory") << u"sqlite::memory:"_s << u"not supported"_s;
     QTest::newRow("missing db") << u"postgresql://u:p@h:5432"_s << u"missing database name"_s;
     QTest::newRow("empty db") << u"postgresql://u:p@h:5432/"_s << u"missing database name"_s;
-    QTest::newRow("port not a number") << u"postgresql://u:p@h:abc/db"_s << u"bad port \"abc\""_s;
+    QTest::newRow("port not a number") << u"postgresql://u:p@h:abc/db"_s << u"bad port: not a number"_s;
+    // Without '@' the password reads as a port: the message must not show it.
+    QTest::newRow("password where the port goes") << u"postgresql://app:hunter2/db"_s << u"bad port: not a number"_s;
     QTest::newRow("port zero") << u"postgresql://u:p@h:0/db"_s << u"bad port"_s;
     QTest::newRow("port too big") << u"postgresql://u:p@h:70000/db"_s << u"bad port"_s;
+    QTest::newRow("digits where the port goes") << u"postgresql://app:2222222/db"_s << u"bad port"_s;
     QTest::newRow("empty port") << u"postgresql://u:p@h:/db"_s << u"empty port"_s;
     QTest::newRow("missing host") << u"postgresql://u:p@/db"_s << u"missing host"_s;
     QTest::newRow("bad escape") << u"postgresql://u:p%zz@h/db"_s << u"bad percent escape in the password"_s;
@@ -129,6 +132,8 @@ void TestDatabaseUrl::rejectsBadUrls()
     QCOMPARE(int(url.error().code), int(ErrorCode::InvalidInput));
     QVERIFY2(url.error().message.contains(expectedInMessage), qPrintable(url.error().message));
     QVERIFY2(!url.error().message.contains(u"p%zz"_s), "the error must not echo the password");
+    QVERIFY2(!url.error().message.contains(u"hunter2"_s) && !url.error().message.contains(u"2222222"_s),
+             "the error must not echo the password");
     QVERIFY(!url.error().message.contains(u'\n'));
 }
 
