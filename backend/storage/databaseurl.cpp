@@ -136,6 +136,9 @@ Result<DatabaseUrl> DatabaseUrl::parse(QStringView text)
     } else {
         url.m_host = authority.toString();
     }
+    // Outside brackets a ':' would be ambiguous and a bracket stray (masked() would not read back).
+    if (!authority.startsWith(u'[') && (url.m_host.contains(u':') || url.m_host.contains(u'[') || url.m_host.contains(u']')))
+        return fail(u"the host has ':', '[' or ']' outside brackets (write an IPv6 address as [::1]:5432)"_s);
     if (!portText.isEmpty()) {
         bool ok = false;
         const int port = portText.toInt(&ok);

@@ -114,6 +114,9 @@ void TestDatabaseUrl::rejectsBadUrls_data()
     QTest::newRow("digits where the port goes") << u"postgresql://app:2222222/db"_s << u"bad port"_s;
     QTest::newRow("empty port") << u"postgresql://u:p@h:/db"_s << u"empty port"_s;
     QTest::newRow("missing host") << u"postgresql://u:p@/db"_s << u"missing host"_s;
+    // Found by fuzz_databaseurl: accepted, and masked() then wrote a URL that did not parse.
+    QTest::newRow("stray bracket in the host") << u"postgresql://u:p@:::1]:5432/db"_s << u"outside brackets"_s;
+    QTest::newRow("IPv6 without brackets") << u"postgresql://u:p@::1:5432/db"_s << u"outside brackets"_s;
     QTest::newRow("bad escape") << u"postgresql://u:p%zz@h/db"_s << u"bad percent escape in the password"_s;
     QTest::newRow("unknown option") << u"postgresql://u:p@h/db?foo=1"_s << u"unknown query option \"foo\""_s;
     QTest::newRow("bad sslmode") << u"postgresql://u:p@h/db?sslmode=maybe"_s << u"bad sslmode"_s;
