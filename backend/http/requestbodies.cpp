@@ -4,6 +4,8 @@
 
 #include <QJsonDocument>
 
+#include <cmath>
+
 using namespace Qt::StringLiterals;
 
 namespace sb {
@@ -52,7 +54,8 @@ Result<OutboundRequest> parseOutboundCallBody(QByteArrayView body)
     if (business.isUndefined() || business.isNull())
         return invalidInput(u"business_id is required"_s);
     const double number = business.toDouble(-1);
-    if (!business.isDouble() || number < 1 || number != double(qint64(number)) || number > 9e15)
+    // The range first: converting a double outside qint64's range is undefined behaviour.
+    if (!business.isDouble() || number < 1 || number > 9e15 || number != std::floor(number))
         return invalidInput(u"business_id must be a positive whole number"_s);
     request.businessId = qint64(number);
     auto to = textField(*json, u"to"_s, true);
