@@ -111,18 +111,26 @@ void databaseUrl(const uint8_t *data, size_t size)
     if (!url) {
         urlCheck(url.error().code == ErrorCode::InvalidInput && !url.error().message.isEmpty(),
                  "a refusal that is not an InvalidInput with a message");
-        // The text after the user name's ':' may be a password: errors never show it.
+        // The text after the user name's ':' may be a password: errors never show it. (It may be
+        // in the message for another reason: then it is there with that text replaced, too.)
         const qsizetype scheme = text.indexOf(u"://");
         if (scheme >= 0) {
-            QStringView authority = QStringView(text).sliced(scheme + 3);
-            authority = authority.first(qMin(authority.indexOf(u'/') < 0 ? authority.size() : authority.indexOf(u'/'),
-                                              authority.indexOf(u'?') < 0 ? authority.size() : authority.indexOf(u'?')));
-            const qsizetype colon = authority.indexOf(u':');
-            const qsizetype at = authority.lastIndexOf(u'@');
-            if (colon >= 0 && (at < 0 || colon < at)) {
-                const QStringView secret = authority.sliced(colon + 1, (at < 0 ? authority.size() : at) - colon - 1);
-                urlCheck(secret.size() < 4 || !url.error().message.contains(secret),
-                         "an error message that shows what may be the password");
+            const qsizetype start = scheme + 3;
+            qsizetype end = start;
+            while (end < text.size() && text[end] != u'/' && text[end] != u'?')
+                ++end;
+            const qsizetype colon = text.indexOf(u':', start);
+            const qsizetype at = text.lastIndexOf(u'@', end - 1);
+            if (colon >= 0 && colon < end && (at < start || colon < at)) {
+                const qsizetype secretEnd = at > colon ? at : end;
+                const QString secret = text.sliced(colon + 1, secretEnd - colon - 1);
+                if (secret.size() >= 4 && url.error().message.contains(secret)) {
+                    QString replaced = text;
+                    replaced.replace(colon + 1, secret.size(), QString(secret.size(), u'Z'));
+                    const auto other = DatabaseUrl::parse(replaced);
+                    urlCheck(!other && other.error().message.contains(secret),
+                             "an error message that shows what may be the password");
+                }
             }
         }
         return;
