@@ -145,8 +145,10 @@ bool FlatJson::object(int depth, QStringView parent)
         if (m_pos >= m_text.size() || m_text[m_pos] != u':')
             return fail("expected ':' after a member name");
         ++m_pos;
-        // Members are recorded at depth 1 (parent empty) and 2 (parent: the top-level key).
-        const bool recorded = depth <= 2 && !keyEscaped;
+        // Members are recorded at depth 1 (parent null) and 2 (parent: the top-level key). An
+        // object under a key that is not recorded (escaped) has a null parent too: its members
+        // are not top-level ones.
+        const bool recorded = !keyEscaped && (depth == 1 || (depth == 2 && !parent.isNull()));
         if (!value(depth, parent, recorded ? key : QStringView()))
             return false;
         skipSpace();
@@ -241,9 +243,6 @@ bool FlatJson::value(int depth, QStringView parent, QStringView key)
         record(field);
     return true;
 }
-
-// Objects nested below the recorded levels pass an empty parent, so their members must not be
-// recorded: value() is called with a null key for them (see object()).
 
 namespace {
 

@@ -266,6 +266,17 @@ private slots:
         QCOMPARE(message.event, TwilioMediaMessage::Event::Media);
     }
 
+    void flatJsonMembersUnderAnEscapedKeyAreNotTopLevel()
+    {
+        // Found by fuzz_flatjson: an escaped top-level key is not recorded, and the members of
+        // its object were recorded as top-level members.
+        FlatJson json;
+        QVERIFY(json.parse(u"{\"a\\nb\":{\"event\":\"stop\",\"k\":1},\"event\":\"media\"}"));
+        QCOMPARE(json.string({}, u"event")->raw, u"media");
+        QVERIFY(!json.find(u"k"));
+        QCOMPARE(json.fieldCount(), 1);
+    }
+
     void realtimeParse_data()
     {
         QTest::addColumn<QString>("frame");
