@@ -202,8 +202,10 @@ QString DatabaseUrl::connectOptions() const
 
 QString DatabaseUrl::masked() const
 {
-    if (m_dialect == SqlDialect::SQLite)
-        return u"sqlite:"_s + m_path;
+    if (m_dialect == SqlDialect::SQLite) {
+        // parse() drops one "//" after the scheme, so a path that starts with "//" needs it written.
+        return (m_path.startsWith(u"//") ? u"sqlite://"_s : u"sqlite:"_s) + m_path;
+    }
     QString text = u"postgresql://"_s;
     if (!m_user.isEmpty()) {
         text += percentEncode(m_user);

@@ -15,6 +15,8 @@ private slots:
     void rejectsBadUrls_data();
     void rejectsBadUrls();
     void maskedNeverShowsThePassword();
+    void maskedReadsBack_data();
+    void maskedReadsBack();
 };
 
 void TestDatabaseUrl::parsesGoodUrls_data()
@@ -147,6 +149,26 @@ void TestDatabaseUrl::maskedNeverShowsThePassword()
     QCOMPARE(url->password(), u"hunter2!"_s);
     QVERIFY(!url->masked().contains(u"hunter2"_s));
     QVERIFY(url->masked().contains(u"***"_s));
+}
+
+void TestDatabaseUrl::maskedReadsBack_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::newRow("sqlite relative") << u"sqlite:./x.db"_s;
+    QTest::newRow("sqlite absolute") << u"sqlite:///var/lib/x.db"_s;
+    // Found by fuzz_databaseurl: masked() wrote "sqlite://srv/x.db", which reads as srv/x.db.
+    QTest::newRow("sqlite path starting with //") << u"sqlite:////srv/x.db"_s;
+    QTest::newRow("postgresql") << u"postgresql://app@[::1]:6543/db?sslmode=require"_s;
+}
+
+void TestDatabaseUrl::maskedReadsBack()
+{
+    QFETCH(QString, text);
+    const auto url = DatabaseUrl::parse(text);
+    QVERIFY(url.ok());
+    const auto again = DatabaseUrl::parse(url->masked());
+    QVERIFY2(again.ok(), qPrintable(url->masked()));
+    QCOMPARE(*again, *url);
 }
 
 QTEST_APPLESS_MAIN(TestDatabaseUrl)
