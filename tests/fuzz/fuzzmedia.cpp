@@ -10,6 +10,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QRegularExpression>
+#include <QSet>
 #include <QStringDecoder>
 
 namespace sb::fuzz {
@@ -56,17 +57,19 @@ bool sameKind(FlatJson::Kind kind, const QJsonValue &value)
 /// The members FlatJson recorded under @p parent agree with @p object, QJsonDocument's reading.
 void compareMembers(const FlatJson &json, QStringView parent, const QJsonObject &object)
 {
-    int recorded = 0;
+    QSet<QStringView> recorded;
+    bool duplicates = false;
     for (int i = 0; i < json.fieldCount(); ++i) {
         const FlatJson::Field &field = json.field(i);
         if (field.parent != parent || field.parent.isNull() != parent.isNull())
             continue;
-        ++recorded;
+        duplicates = duplicates || recorded.contains(field.key);
+        recorded.insert(field.key);
         jsonCheck(object.contains(field.key), "a member recorded where QJsonDocument has none of that name");
     }
-    // Duplicate keys: QJsonDocument keeps the last, find() the first; compare values only when
-    // every member was recorded, once.
-    if (json.truncated() || recorded != object.size())
+    // Duplicate keys: QJsonDocument keeps the last, find() the first, and both objects' members
+    // are recorded under their name; compare values only when every member was recorded, once.
+    if (json.truncated() || duplicates || recorded.size() != object.size())
         return;
     for (auto it = object.begin(); it != object.end(); ++it) {
         const FlatJson::Field *field = json.find(parent, it.key());
