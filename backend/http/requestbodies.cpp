@@ -12,6 +12,18 @@ namespace sb {
 
 namespace {
 
+/// An API request body that must be one JSON object; InvalidInput that says why otherwise.
+Result<QJsonObject> jsonObjectBody(QByteArrayView body)
+{
+    QJsonParseError parseError;
+    const QJsonDocument document = QJsonDocument::fromJson(body.toByteArray(), &parseError);
+    if (parseError.error != QJsonParseError::NoError)
+        return invalidInput(u"the body is not valid JSON: "_s + parseError.errorString());
+    if (!document.isObject())
+        return invalidInput(u"the body must be a JSON object"_s);
+    return document.object();
+}
+
 /// An optional string field; a number is accepted for ids (`lead_id: 42`).
 Result<QString> textField(const QJsonObject &json, const QString &name, bool required, bool numberAllowed = false)
 {
@@ -26,23 +38,17 @@ Result<QString> textField(const QJsonObject &json, const QString &name, bool req
             return invalidInput(name + u" must not be empty"_s);
         return value.toString().trimmed();
     }
-    if (numberAllowed && value.isDouble())
-        return QString::number(value.toInteger());
+    if (numberAllowed && value.isDouble()) {
+        // toInteger() is 0 for 1.5 or 1e300: such an id would be read as "0".
+        const double number = value.toDouble();
+        if (number < -9e15 || number > 9e15 || number != std::floor(number))
+            return invalidInput(name + u" must be a string or a whole number"_s);
+        return QString::number(qint64(number));
+    }
     return invalidInput(name + u" must be a string"_s);
 }
 
 } // namespace
-
-Result<QJsonObject> jsonObjectBody(QByteArrayView body)
-{
-    QJsonParseError parseError;
-    const QJsonDocument document = QJsonDocument::fromJson(body.toByteArray(), &parseError);
-    if (parseError.error != QJsonParseError::NoError)
-        return invalidInput(u"the body is not valid JSON: "_s + parseError.errorString());
-    if (!document.isObject())
-        return invalidInput(u"the body must be a JSON object"_s);
-    return document.object();
-}
 
 Result<OutboundRequest> parseOutboundCallBody(QByteArrayView body)
 {

@@ -5,7 +5,6 @@
 #include "shared/result.h"
 
 #include <QByteArrayView>
-#include <QJsonObject>
 
 namespace sb {
 
@@ -16,9 +15,6 @@ struct NewBusiness
     QString callerNumber; ///< empty, or normalised to E.164
     QString prompt;
 };
-
-/// An API request body that must be one JSON object; InvalidInput that says why otherwise.
-Result<QJsonObject> jsonObjectBody(QByteArrayView body);
 
 /// The body of `POST /api/outbound/call`: `business_id` (a positive whole number), `to`, optional
 /// `from` and `lead_id` (a string or a number). Numbers are normalised later, by the service.

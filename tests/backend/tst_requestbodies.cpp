@@ -37,6 +37,8 @@ private slots:
         QTest::newRow("no to") << QByteArray(R"({"business_id":1})") << u"to is required"_s;
         QTest::newRow("blank to") << QByteArray(R"({"business_id":1,"to":"  "})") << u"to must not be empty"_s;
         QTest::newRow("to a number") << QByteArray(R"({"business_id":1,"to":972501234567})") << u"to must be a string"_s;
+        QTest::newRow("lead a fraction") << QByteArray(R"({"business_id":1,"to":"1","lead_id":1.5})") << u"whole number"_s;
+        QTest::newRow("lead 1e300") << QByteArray(R"({"business_id":1,"to":"1","lead_id":1e300})") << u"whole number"_s;
         QTest::newRow("lead an object") << QByteArray(R"({"business_id":1,"to":"1","lead_id":{}})") << u"lead_id must be a string"_s;
     }
 
