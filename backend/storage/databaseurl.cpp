@@ -218,7 +218,7 @@ QString DatabaseUrl::masked() const
     text += u':' + QString::number(m_port) + u'/' + percentEncode(m_databaseName);
     QStringList query;
     if (m_hostFromQuery)
-        query << u"host="_s + m_host;
+        query << u"host="_s + QString::fromLatin1(QUrl::toPercentEncoding(m_host, "/")); // a socket directory
     for (const auto &[key, value] : m_options)
         query << key + u'=' + percentEncode(value);
     if (!query.isEmpty())

@@ -159,6 +159,8 @@ void TestDatabaseUrl::maskedReadsBack_data()
     // Found by fuzz_databaseurl: masked() wrote "sqlite://srv/x.db", which reads as srv/x.db.
     QTest::newRow("sqlite path starting with //") << u"sqlite:////srv/x.db"_s;
     QTest::newRow("postgresql") << u"postgresql://app@[::1]:6543/db?sslmode=require"_s;
+    // Found by fuzz_databaseurl: the host= option was written undecoded, '&' and all.
+    QTest::newRow("socket directory with & and a space") << u"postgresql:///db?host=/run/a%26b%20"_s;
 }
 
 void TestDatabaseUrl::maskedReadsBack()
