@@ -115,9 +115,12 @@ void flatJson(const uint8_t *data, size_t size)
     // FlatJson never accepts what QJsonDocument refuses. The other way round QJsonDocument is
     // lenient (raw control characters, unknown escapes like `\w`, numbers like `0.` and `.5`), so a
     // refusal is only checked to be of the spelling: the same document as Qt writes it is accepted.
-    jsonCheck(!ok || qtOk, "FlatJson accepted what QJsonDocument refuses");
-    if (!ok) {
-        if (qtOk) {
+    // (Numbers beyond a double, like 1e999, are valid JSON that QJsonDocument refuses.)
+    const bool beyondDouble = error.error == QJsonParseError::IllegalNumber
+                              && (bytes.contains('e') || bytes.contains('E') || bytes.size() > 300);
+    jsonCheck(!ok || qtOk || beyondDouble, "FlatJson accepted what QJsonDocument refuses");
+    if (!ok || !qtOk) {
+        if (!ok && qtOk) {
             FlatJson canonical;
             jsonCheck(canonical.parse(QString::fromUtf8(document.toJson(QJsonDocument::Compact)))
                           || qstrcmp(canonical.error(), "JSON nested too deeply") == 0,
