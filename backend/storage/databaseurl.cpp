@@ -214,7 +214,7 @@ QString DatabaseUrl::masked() const
         text += u'@';
     }
     if (!m_hostFromQuery)
-        text += m_host.contains(u':') ? u'[' + m_host + u']' : m_host;
+        text += m_host.contains(u':') || m_host.contains(u'[') ? u'[' + m_host + u']' : m_host; // as parse() took it
     text += u':' + QString::number(m_port) + u'/' + percentEncode(m_databaseName);
     QStringList query;
     if (m_hostFromQuery)

@@ -160,6 +160,7 @@ void TestDatabaseUrl::maskedReadsBack_data()
     QTest::newRow("sqlite path starting with //") << u"sqlite:////srv/x.db"_s;
     QTest::newRow("postgresql") << u"postgresql://app@[::1]:6543/db?sslmode=require"_s;
     // Found by fuzz_databaseurl: the host= option was written undecoded, '&' and all.
+    QTest::newRow("bracket inside the brackets") << u"postgresql://app@[a[b]:8/db"_s;
     QTest::newRow("socket directory with & and a space") << u"postgresql:///db?host=/run/a%26b%20"_s;
 }
 
