@@ -5,6 +5,7 @@
 #include <QJsonArray>
 
 #include <algorithm>
+#include <limits>
 
 using namespace Qt::StringLiterals;
 
@@ -148,6 +149,8 @@ Result<CostSummary> CostSummary::fromJson(const QJsonObject &json)
         !ok) {
         return ok.error();
     }
+    if (days > std::numeric_limits<int>::max())
+        return invalidInput(u"\"days\" is out of range"_s);
     summary.days = int(days);
     auto cost = amountAt(json, u"estimated_cost");
     if (!cost)

@@ -119,6 +119,12 @@ QString checkNsn(const Region &region, QStringView nsn, QStringView where)
     // NANP area codes start with 2-9; a leading 0/1 means the digits are misplaced.
     if (isNanp(region) && (nsn.front() == u'0' || nsn.front() == u'1'))
         return QStringLiteral("a North American area code cannot start with 0 or 1");
+    // Elsewhere the trunk digit is never part of the number itself: left in, the E.164 result
+    // would lose it when normalised again ("+49 (0)0…").
+    if (!isNanp(region) && nsn.front() == QChar::fromLatin1(region.trunk)) {
+        return QStringLiteral("a phone number in %1 cannot start with %2 %3 (one trunk prefix %2 at most)")
+            .arg(latin1(region.code), QString(QChar::fromLatin1(region.trunk)), where.toString());
+    }
     return {};
 }
 

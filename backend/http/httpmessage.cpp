@@ -4,15 +4,20 @@
 
 namespace sb {
 
-Result<QJsonObject> HttpRequest::jsonObject() const
+Result<QJsonObject> jsonObjectFromBody(QByteArrayView body)
 {
     QJsonParseError parseError;
-    const QJsonDocument document = QJsonDocument::fromJson(body, &parseError);
+    const QJsonDocument document = QJsonDocument::fromJson(body.toByteArray(), &parseError);
     if (parseError.error != QJsonParseError::NoError)
         return invalidInput(QStringLiteral("the body is not valid JSON: ") + parseError.errorString());
     if (!document.isObject())
         return invalidInput(QStringLiteral("the body must be a JSON object"));
     return document.object();
+}
+
+Result<QJsonObject> HttpRequest::jsonObject() const
+{
+    return jsonObjectFromBody(body);
 }
 
 HttpRequest HttpRequest::fromQt(const QHttpServerRequest &request)

@@ -33,6 +33,9 @@ struct HttpRequest
     Result<QJsonObject> jsonObject() const;
 };
 
+/// An API request body that must be one JSON object; InvalidInput naming the problem otherwise.
+Result<QJsonObject> jsonObjectFromBody(QByteArrayView body);
+
 /// A complete response: status, content type, extra headers and body.
 struct HttpResponse
 {

@@ -2,13 +2,12 @@
 
 #include "apitokens.h"
 #include "httpserver.h"
+#include "requestbodies.h"
 
 #include "calls/outboundcallservice.h"
 #include "storage/businesses.h"
 #include "storage/dedupdecisions.h"
 #include "storage/storage.h"
-
-#include "shared/phonenumber.h"
 
 #include <QJsonArray>
 
@@ -19,50 +18,6 @@ namespace sb {
 namespace {
 
 using Method = HttpServer::Method;
-
-/// An optional string field; a number is accepted for ids (`lead_id: 42`).
-Result<QString> textField(const QJsonObject &json, const QString &name, bool required, bool numberAllowed = false)
-{
-    const QJsonValue value = json.value(name);
-    if (value.isUndefined() || value.isNull()) {
-        if (required)
-            return invalidInput(name + u" is required"_s);
-        return QString();
-    }
-    if (value.isString()) {
-        if (required && value.toString().trimmed().isEmpty())
-            return invalidInput(name + u" must not be empty"_s);
-        return value.toString().trimmed();
-    }
-    if (numberAllowed && value.isDouble())
-        return QString::number(value.toInteger());
-    return invalidInput(name + u" must be a string"_s);
-}
-
-Result<OutboundRequest> outboundRequestFrom(const QJsonObject &json)
-{
-    OutboundRequest request;
-    const QJsonValue business = json.value(u"business_id");
-    if (business.isUndefined() || business.isNull())
-        return invalidInput(u"business_id is required"_s);
-    const double number = business.toDouble(-1);
-    if (!business.isDouble() || number < 1 || number != double(qint64(number)) || number > 9e15)
-        return invalidInput(u"business_id must be a positive whole number"_s);
-    request.businessId = qint64(number);
-    auto to = textField(json, u"to"_s, true);
-    if (!to)
-        return to.error();
-    auto from = textField(json, u"from"_s, false);
-    if (!from)
-        return from.error();
-    auto lead = textField(json, u"lead_id"_s, false, true);
-    if (!lead)
-        return lead.error();
-    request.to = *to;
-    request.from = *from;
-    request.leadId = *lead;
-    return request;
-}
 
 QJsonObject businessJson(const Business &business)
 {
@@ -80,10 +35,7 @@ void addOutboundRoutes(HttpServer &server, OutboundCallService &service, Storage
     server.route(Method::Post, u"/api/outbound/call"_s, [&service, &tokens](HttpRequest &&request, HttpResponder &&responder) {
         if (auto role = tokens.authorize(request.header("Authorization"), Access::PlaceCalls); !role)
             return responder.send(HttpResponse::error(role.error()));
-        auto json = request.jsonObject();
-        if (!json)
-            return responder.send(HttpResponse::error(json.error()));
-        auto outbound = outboundRequestFrom(*json);
+        auto outbound = parseOutboundCallBody(request.body);
         if (!outbound)
             return responder.send(HttpResponse::error(outbound.error()));
         auto shared = std::make_shared<HttpResponder>(std::move(responder));
@@ -111,26 +63,12 @@ void addOutboundRoutes(HttpServer &server, OutboundCallService &service, Storage
     server.route(Method::Post, u"/api/businesses"_s, [&storage, &tokens](HttpRequest &&request, HttpResponder &&responder) {
         if (auto role = tokens.authorize(request.header("Authorization"), Access::Administer); !role)
             return responder.send(HttpResponse::error(role.error()));
-        auto json = request.jsonObject();
-        if (!json)
-            return responder.send(HttpResponse::error(json.error()));
-        auto name = textField(*json, u"name"_s, true);
-        auto caller = textField(*json, u"caller_number"_s, false);
-        auto prompt = textField(*json, u"prompt"_s, false);
-        for (const Result<QString> *field : {&name, &caller, &prompt}) {
-            if (!*field)
-                return responder.send(HttpResponse::error(field->error()));
-        }
-        QString callerNumber;
-        if (!caller->isEmpty()) {
-            auto normalized = normalizePhoneNumber(*caller);
-            if (!normalized)
-                return responder.send(HttpResponse::error(invalidInput(u"caller_number: "_s + normalized.error().message)));
-            callerNumber = *normalized;
-        }
+        auto business = parseNewBusinessBody(request.body);
+        if (!business)
+            return responder.send(HttpResponse::error(business.error()));
         std::move(responder).sendWhenReady(
-            storage.run([name = *name, callerNumber, prompt = *prompt](StorageSession &session) -> HttpResponse {
-                auto created = Businesses(session).create(name, callerNumber, prompt);
+            storage.run([business = *business](StorageSession &session) -> HttpResponse {
+                auto created = Businesses(session).create(business.name, business.callerNumber, business.prompt);
                 return created ? HttpResponse::json(businessJson(*created), 201) : HttpResponse::error(created.error());
             }));
     });

@@ -55,7 +55,8 @@ const FlatJson::Field *FlatJson::find(QStringView parent, QStringView key) const
 {
     for (int i = 0; i < m_count; ++i) {
         const Field &field = m_fields[size_t(i)];
-        if (field.key == key && field.parent == parent)
+        // Null and "" compare equal as text; the members of {"": {...}} are not top-level ones.
+        if (field.key == key && field.parent == parent && field.parent.isNull() == parent.isNull())
             return &field;
     }
     return nullptr;
@@ -144,8 +145,10 @@ bool FlatJson::object(int depth, QStringView parent)
         if (m_pos >= m_text.size() || m_text[m_pos] != u':')
             return fail("expected ':' after a member name");
         ++m_pos;
-        // Members are recorded at depth 1 (parent empty) and 2 (parent: the top-level key).
-        const bool recorded = depth <= 2 && !keyEscaped;
+        // Members are recorded at depth 1 (parent null) and 2 (parent: the top-level key). An
+        // object under a key that is not recorded (escaped) has a null parent too: its members
+        // are not top-level ones.
+        const bool recorded = !keyEscaped && (depth == 1 || (depth == 2 && !parent.isNull()));
         if (!value(depth, parent, recorded ? key : QStringView()))
             return false;
         skipSpace();
@@ -240,9 +243,6 @@ bool FlatJson::value(int depth, QStringView parent, QStringView key)
         record(field);
     return true;
 }
-
-// Objects nested below the recorded levels pass an empty parent, so their members must not be
-// recorded: value() is called with a null key for them (see object()).
 
 namespace {
 

@@ -23,7 +23,7 @@ public:
 
     struct Field
     {
-        QStringView parent; ///< the top-level key this member sits under; empty at the top level
+        QStringView parent; ///< the top-level key this member sits under (maybe ""); null at the top level
         QStringView key;    ///< raw key (compared as written; keys with escapes never match)
         QStringView raw;    ///< a string's content between the quotes (escapes kept), else the literal
         Kind kind = Kind::Null;
@@ -37,7 +37,7 @@ public:
     bool parse(QStringView text);
     const char *error() const { return m_error; }
 
-    /// The member @p key of the top-level object (@p parent empty) or of its object @p parent.
+    /// The member @p key of the top-level object (@p parent null) or of its object @p parent.
     const Field *find(QStringView parent, QStringView key) const;
     const Field *find(QStringView key) const { return find({}, key); }
     /// The member if it is a string, else nullptr.
@@ -47,6 +47,8 @@ public:
     static QString text(const Field &field);
 
     int fieldCount() const { return m_count; }
+    /// The recorded members in text order, @p index below fieldCount().
+    const Field &field(int index) const { return m_fields[size_t(index)]; }
     /// True when the text had more members than were recorded (the rest were validated only).
     bool truncated() const { return m_truncated; }
 

@@ -195,7 +195,8 @@ void RealtimeBridge::writeNextLine()
     m_lineInFlight = true;
     auto [speaker, text] = std::move(m_lines.front());
     m_lines.pop_front();
-    auto written = m_context.storage.run([callSid = m_callSid, speaker, text](StorageSession &session) {
+    // Init-captures: clang before 16 cannot capture structured bindings by name.
+    auto written = m_context.storage.run([callSid = m_callSid, speaker = speaker, text = std::move(text)](StorageSession &session) {
         return RealtimeTranscript(session).appendTranscriptLine(callSid, speaker, text);
     });
     whenReady(written, this, [this](const Result<Call> &result) {

@@ -136,14 +136,20 @@ Result<DatabaseUrl> DatabaseUrl::parse(QStringView text)
     } else {
         url.m_host = authority.toString();
     }
+    // Outside brackets a ':' would be ambiguous and a bracket stray (masked() would not read back).
+    if (!authority.startsWith(u'[') && (url.m_host.contains(u':') || url.m_host.contains(u'[') || url.m_host.contains(u']')))
+        return fail(u"the host has ':', '[' or ']' outside brackets (write an IPv6 address as [::1]:5432)"_s);
     if (!portText.isEmpty()) {
         bool ok = false;
         const int port = portText.toInt(&ok);
         bool digitsOnly = true;
         for (QChar c : portText)
             digitsOnly = digitsOnly && c.isDigit();
-        if (!ok || !digitsOnly || port < 1 || port > 65535)
-            return fail(u"bad port \""_s + portText.toString() + u"\" (expected 1-65535)"_s);
+        // The port is never echoed: `postgresql://user:secret/db` (no '@') puts the password here.
+        if (!digitsOnly)
+            return fail(u"bad port: not a number (a password needs a user name, '@' and a host after it)"_s);
+        if (!ok || port < 1 || port > 65535)
+            return fail(u"bad port: expected 1-65535"_s);
         url.m_port = port;
     }
 
@@ -196,8 +202,10 @@ QString DatabaseUrl::connectOptions() const
 
 QString DatabaseUrl::masked() const
 {
-    if (m_dialect == SqlDialect::SQLite)
-        return u"sqlite:"_s + m_path;
+    if (m_dialect == SqlDialect::SQLite) {
+        // parse() drops one "//" after the scheme, so a path that starts with "//" needs it written.
+        return (m_path.startsWith(u"//") ? u"sqlite://"_s : u"sqlite:"_s) + m_path;
+    }
     QString text = u"postgresql://"_s;
     if (!m_user.isEmpty()) {
         text += percentEncode(m_user);
@@ -206,11 +214,11 @@ QString DatabaseUrl::masked() const
         text += u'@';
     }
     if (!m_hostFromQuery)
-        text += m_host.contains(u':') ? u'[' + m_host + u']' : m_host;
+        text += m_host.contains(u':') || m_host.contains(u'[') ? u'[' + m_host + u']' : m_host; // as parse() took it
     text += u':' + QString::number(m_port) + u'/' + percentEncode(m_databaseName);
     QStringList query;
     if (m_hostFromQuery)
-        query << u"host="_s + m_host;
+        query << u"host="_s + QString::fromLatin1(QUrl::toPercentEncoding(m_host, "/")); // a socket directory
     for (const auto &[key, value] : m_options)
         query << key + u'=' + percentEncode(value);
     if (!query.isEmpty())

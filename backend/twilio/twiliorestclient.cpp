@@ -25,6 +25,35 @@ TwilioCall callFromJson(const QJsonObject &json)
 
 } // namespace
 
+TwilioReply readTwilioAnswer(int httpStatus, const QByteArray &body, TwilioAnswer expected)
+{
+    TwilioReply reply;
+    reply.httpStatus = httpStatus;
+    const QJsonObject json = QJsonDocument::fromJson(body).object();
+    if (httpStatus >= 200 && httpStatus < 300) {
+        reply.outcome = TwilioReply::Outcome::Done;
+        switch (expected) {
+        case TwilioAnswer::Call:
+            reply.call = callFromJson(json);
+            break;
+        case TwilioAnswer::CallList:
+            for (const QJsonValue &call : json.value(u"calls").toArray())
+                reply.calls.append(callFromJson(call.toObject()));
+            break;
+        case TwilioAnswer::Recording:
+            reply.recording = TwilioRecording{json.value(u"sid").toString()};
+            break;
+        }
+        return reply;
+    }
+    reply.outcome = httpStatus >= 500 ? TwilioReply::Outcome::Unknown : TwilioReply::Outcome::Refused;
+    reply.errorCode = json.value(u"code").toInt();
+    reply.errorMessage = json.value(u"message").toString();
+    if (reply.errorMessage.isEmpty())
+        reply.errorMessage = u"HTTP %1"_s.arg(httpStatus);
+    return reply;
+}
+
 Error apiErrorFor(const TwilioReply &reply)
 {
     const QString detail = reply.errorCode != 0
@@ -123,8 +152,7 @@ QUrl TwilioRestClient::endpoint(const QString &path) const
 
 void TwilioRestClient::createCall(const CreateCallParams &params, Callback done)
 {
-    send("POST", endpoint(u"Calls.json"_s), encodeForm(createCallForm(params)), std::move(done),
-         [](TwilioReply &reply, const QJsonObject &json) { reply.call = callFromJson(json); });
+    send("POST", endpoint(u"Calls.json"_s), encodeForm(createCallForm(params)), TwilioAnswer::Call, std::move(done));
 }
 
 FormFields TwilioRestClient::startRecordingForm(const StartRecordingParams &params)
@@ -139,9 +167,7 @@ FormFields TwilioRestClient::startRecordingForm(const StartRecordingParams &para
 void TwilioRestClient::startRecording(const StartRecordingParams &params, Callback done)
 {
     send("POST", endpoint(u"Calls/"_s + params.callSid + u"/Recordings.json"_s), encodeForm(startRecordingForm(params)),
-         std::move(done), [](TwilioReply &reply, const QJsonObject &json) {
-             reply.recording = TwilioRecording{json.value(u"sid").toString()};
-         });
+         TwilioAnswer::Recording, std::move(done));
 }
 
 void TwilioRestClient::downloadRecording(const QUrl &recordingUrl, qint64 maxBytes, DownloadCallback done)
@@ -201,8 +227,7 @@ void TwilioRestClient::downloadRecording(const QUrl &recordingUrl, qint64 maxByt
 
 void TwilioRestClient::fetchCall(const QString &callSid, Callback done)
 {
-    send("GET", endpoint(u"Calls/"_s + callSid + u".json"_s), {}, std::move(done),
-         [](TwilioReply &reply, const QJsonObject &json) { reply.call = callFromJson(json); });
+    send("GET", endpoint(u"Calls/"_s + callSid + u".json"_s), {}, TwilioAnswer::Call, std::move(done));
 }
 
 void TwilioRestClient::listCalls(const QString &to, const QString &from, int pageSize, Callback done)
@@ -215,14 +240,11 @@ void TwilioRestClient::listCalls(const QString &to, const QString &from, int pag
     if (!from.isEmpty())
         query += "&From=" + QUrl::toPercentEncoding(from);
     url.setQuery(QString::fromLatin1(query), QUrl::StrictMode);
-    send("GET", url, {}, std::move(done), [](TwilioReply &reply, const QJsonObject &json) {
-        for (const QJsonValue &call : json.value(u"calls").toArray())
-            reply.calls.append(callFromJson(call.toObject()));
-    });
+    send("GET", url, {}, TwilioAnswer::CallList, std::move(done));
 }
 
-void TwilioRestClient::send(const QByteArray &verb, const QUrl &url, const QByteArray &body, Callback done,
-                            std::function<void(TwilioReply &, const QJsonObject &)> parse)
+void TwilioRestClient::send(const QByteArray &verb, const QUrl &url, const QByteArray &body, TwilioAnswer expected,
+                            Callback done)
 {
     QNetworkRequest request(url);
     request.setRawHeader("Authorization", m_authorization);
@@ -233,28 +255,17 @@ void TwilioRestClient::send(const QByteArray &verb, const QUrl &url, const QByte
     QNetworkReply *reply = m_network->sendCustomRequest(request, verb, body);
     ++m_inFlight;
     ++m_requestCounts[{QString::fromLatin1(verb), endpointLabel(url)}];
-    connect(reply, &QNetworkReply::finished, this, [this, reply, done = std::move(done), parse = std::move(parse)] {
+    connect(reply, &QNetworkReply::finished, this, [this, reply, expected, done = std::move(done)] {
         reply->deleteLater();
         --m_inFlight;
+        const int httpStatus = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        if (httpStatus != 0)
+            return done(readTwilioAnswer(httpStatus, reply->isOpen() ? reply->readAll() : QByteArray(), expected));
         TwilioReply result;
-        result.httpStatus = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        const QByteArray bytes = reply->isOpen() ? reply->readAll() : QByteArray();
-        const QJsonObject json = QJsonDocument::fromJson(bytes).object();
-        if (result.httpStatus == 0) {
-            result.outcome = TwilioReply::Outcome::Unknown;
-            result.errorMessage = reply->error() == QNetworkReply::OperationCanceledError
-                                      ? u"no answer within %1 ms"_s.arg(m_timeoutMs)
-                                      : reply->errorString();
-        } else if (result.httpStatus >= 200 && result.httpStatus < 300) {
-            result.outcome = TwilioReply::Outcome::Done;
-            parse(result, json);
-        } else {
-            result.outcome = result.httpStatus >= 500 ? TwilioReply::Outcome::Unknown : TwilioReply::Outcome::Refused;
-            result.errorCode = json.value(u"code").toInt();
-            result.errorMessage = json.value(u"message").toString();
-            if (result.errorMessage.isEmpty())
-                result.errorMessage = u"HTTP %1"_s.arg(result.httpStatus);
-        }
+        result.outcome = TwilioReply::Outcome::Unknown;
+        result.errorMessage = reply->error() == QNetworkReply::OperationCanceledError
+                                  ? u"no answer within %1 ms"_s.arg(m_timeoutMs)
+                                  : reply->errorString();
         done(result);
     });
 }

@@ -87,6 +87,17 @@ struct TwilioReply
  */
 Error apiErrorFor(const TwilioReply &reply);
 
+/// What a request expects in the body of a 2xx answer.
+enum class TwilioAnswer { Call, CallList, Recording };
+
+/**
+ * Reads Twilio's HTTP answer (@p httpStatus ≥ 1, @p body as received) the way the client does:
+ * 2xx is Done with @p expected read from the body, 5xx Unknown, anything else Refused with
+ * Twilio's `code` and `message` (or "HTTP n" when the body has none). Never fails: a body that is
+ * not JSON reads as empty.
+ */
+TwilioReply readTwilioAnswer(int httpStatus, const QByteArray &body, TwilioAnswer expected);
+
 /**
  * @brief Twilio's REST API, asynchronous over QNetworkAccessManager (lives on the I/O thread).
  *
@@ -140,8 +151,7 @@ public:
 
 private:
     QUrl endpoint(const QString &path) const;
-    void send(const QByteArray &verb, const QUrl &url, const QByteArray &body, Callback done,
-              std::function<void(TwilioReply &, const QJsonObject &)> parse);
+    void send(const QByteArray &verb, const QUrl &url, const QByteArray &body, TwilioAnswer expected, Callback done);
 
     QString m_accountSid;
     QByteArray m_authorization;

@@ -1,12 +1,11 @@
-#include "fuzzwebsocketframes.h"
+#include "fuzztargets.h"
+
+#include "fuzzcheck.h"
 
 #include "media/websocketframes.h"
 
 #include <QByteArray>
 #include <QList>
-
-#include <cstdio>
-#include <cstdlib>
 
 namespace sb::fuzz {
 
@@ -24,10 +23,7 @@ struct Seen
 
 void check(bool ok, const char *what)
 {
-    if (!ok) {
-        std::fprintf(stderr, "fuzz_websocketframes: %s\n", what);
-        std::abort();
-    }
+    fuzz::check(ok, "websocketframes", what);
 }
 
 /// Reads @p input arriving in two pieces (the cut at @p cut), as a connection keeps what is left.

@@ -1,7 +1,7 @@
 // Replays the committed fuzz corpora (tests/fuzz/corpus/<target>/) through the fuzz targets'
 // logic, so every seed and every past finding runs in `make test`, with any compiler.
 
-#include "fuzzwebsocketframes.h"
+#include "fuzztargets.h"
 
 #include <QDir>
 #include <QFile>
@@ -12,23 +12,31 @@ class TestFuzzCorpus : public QObject
     Q_OBJECT
 
 private slots:
-    void websocketFrames_data()
+    void replay_data()
     {
+        QTest::addColumn<int>("target");
         QTest::addColumn<QString>("path");
-        const QDir dir(QStringLiteral(FUZZ_CORPUS_DIR "/websocketframes"));
-        const QStringList files = dir.entryList(QDir::Files, QDir::Name);
-        QVERIFY2(files.size() >= 10, "the corpus is missing");
-        for (const QString &file : files)
-            QTest::newRow(qPrintable(file)) << dir.filePath(file);
+        size_t count = 0;
+        const sb::fuzz::Target *targets = sb::fuzz::targets(count);
+        for (size_t i = 0; i < count; ++i) {
+            const QDir dir(QStringLiteral(FUZZ_CORPUS_DIR "/") + QLatin1StringView(targets[i].name));
+            const QStringList files = dir.entryList(QDir::Files, QDir::Name);
+            QVERIFY2(files.size() >= 5, qPrintable(QStringLiteral("the corpus of %1 is missing").arg(targets[i].name)));
+            for (const QString &file : files) {
+                QTest::addRow("%s/%s", targets[i].name, qPrintable(file)) << int(i) << dir.filePath(file);
+            }
+        }
     }
 
-    void websocketFrames()
+    void replay()
     {
+        QFETCH(int, target);
         QFETCH(QString, path);
         QFile file(path);
         QVERIFY(file.open(QIODevice::ReadOnly));
         const QByteArray bytes = file.readAll();
-        sb::fuzz::websocketFrames(reinterpret_cast<const uint8_t *>(bytes.constData()), size_t(bytes.size()));
+        size_t count = 0;
+        sb::fuzz::targets(count)[target].run(reinterpret_cast<const uint8_t *>(bytes.constData()), size_t(bytes.size()));
     }
 };
 

@@ -91,6 +91,8 @@ void TestCostSummary::fromJsonRefusesBadValues_data()
     QTest::newRow("total as text") << u"total_calls"_s << QJsonValue(u"5"_s) << u"total_calls"_s;
     QTest::newRow("negative count") << u"webhook_retries"_s << QJsonValue(-1) << u"webhook_retries"_s;
     QTest::newRow("fractional count") << u"high_cost_calls"_s << QJsonValue(1.5) << u"high_cost_calls"_s;
+    // Found by fuzz_sharedjson: 1e15 days was cut to an int, so the summary read was not the one sent.
+    QTest::newRow("days beyond an int") << u"days"_s << QJsonValue(1e15) << u"days"_s;
     QTest::newRow("cost as text") << u"estimated_cost"_s << QJsonValue(u"cheap"_s) << u"estimated_cost"_s;
     QTest::newRow("business as text") << u"business_id"_s << QJsonValue(u"4"_s) << u"business_id"_s;
     QTest::newRow("bad bucket") << u"bucket_counts"_s << QJsonValue(QJsonObject{{u"LOW"_s, u"x"_s}}) << u"LOW"_s;

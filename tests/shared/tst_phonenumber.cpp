@@ -115,6 +115,9 @@ void TestPhoneNumber::refuse_data()
     QTest::newRow("IL too long") << u"050-123-45678"_s << u"IL"_s << u"8 or 9 digits"_s;
     QTest::newRow("IL international too long") << u"+972 50 123 45678"_s << u"IL"_s << u"8 or 9 digits"_s;
     QTest::newRow("IL without trunk 0") << u"50-123-4567"_s << u"IL"_s << u"trunk prefix 0"_s;
+    // Found by fuzz_phonenumber: "+4904257098" came out, which normalised again to "+494257098".
+    QTest::newRow("DE trunk 0 twice") << u"011 49 00 4257 098"_s << u"US"_s << u"one trunk prefix 0"_s;
+    QTest::newRow("GB trunk 0 twice, national") << u"+44 (0)0 20 7946 095"_s << u"IL"_s << u"one trunk prefix 0"_s;
     QTest::newRow("IL with country code, no plus") << u"972501234567"_s << u"IL"_s << u"trunk prefix 0"_s;
     QTest::newRow("011 is not international in IL") << u"011 44 20 7946 0958"_s << u"IL"_s << u"8 or 9 digits"_s;
     QTest::newRow("16 digits with plus") << u"+1234567890123456"_s << u"IL"_s << u"at most 15"_s;

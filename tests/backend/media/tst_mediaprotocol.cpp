@@ -250,6 +250,33 @@ private slots:
         QCOMPARE(json.find(u"b", u"e")->kind, FlatJson::Kind::Object);
     }
 
+    void flatJsonEmptyKeyIsNotTheTopLevel()
+    {
+        // Found by fuzz_flatjson: the members of {"": {...}} were found as top-level members.
+        FlatJson json;
+        QVERIFY(json.parse(u"{\"\":{\"event\":\"stop\",\"k\":1},\"event\":\"media\"}"));
+        QCOMPARE(json.string({}, u"event")->raw, u"media");
+        QVERIFY(!json.find(u"k"));
+        QCOMPARE(json.find(u"", u"k")->kind, FlatJson::Kind::Number);
+
+        TwilioMediaMessage message;
+        QVERIFY(!TwilioMediaProtocol::parse(u"{\"\":{\"event\":\"stop\"},\"event\":\"media\"}", message));
+        QVERIFY(TwilioMediaProtocol::parse(
+            u"{\"\":{\"event\":\"stop\"},\"event\":\"media\",\"media\":{\"payload\":\"AAAA\"}}", message));
+        QCOMPARE(message.event, TwilioMediaMessage::Event::Media);
+    }
+
+    void flatJsonMembersUnderAnEscapedKeyAreNotTopLevel()
+    {
+        // Found by fuzz_flatjson: an escaped top-level key is not recorded, and the members of
+        // its object were recorded as top-level members.
+        FlatJson json;
+        QVERIFY(json.parse(u"{\"a\\nb\":{\"event\":\"stop\",\"k\":1},\"event\":\"media\"}"));
+        QCOMPARE(json.string({}, u"event")->raw, u"media");
+        QVERIFY(!json.find(u"k"));
+        QCOMPARE(json.fieldCount(), 1);
+    }
+
     void realtimeParse_data()
     {
         QTest::addColumn<QString>("frame");

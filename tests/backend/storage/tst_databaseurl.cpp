@@ -15,6 +15,8 @@ private slots:
     void rejectsBadUrls_data();
     void rejectsBadUrls();
     void maskedNeverShowsThePassword();
+    void maskedReadsBack_data();
+    void maskedReadsBack();
 };
 
 void TestDatabaseUrl::parsesGoodUrls_data()
@@ -106,11 +108,17 @@ void TestDatabaseUrl::rejectsBadUrls_data()
     QTest::newRow("sqlite memory") << u"sqlite::memory:"_s << u"not supported"_s;
     QTest::newRow("missing db") << u"postgresql://u:p@h:5432"_s << u"missing database name"_s;
     QTest::newRow("empty db") << u"postgresql://u:p@h:5432/"_s << u"missing database name"_s;
-    QTest::newRow("port not a number") << u"postgresql://u:p@h:abc/db"_s << u"bad port \"abc\""_s;
+    QTest::newRow("port not a number") << u"postgresql://u:p@h:abc/db"_s << u"bad port: not a number"_s;
+    // Without '@' the password reads as a port: the message must not show it.
+    QTest::newRow("password where the port goes") << u"postgresql://app:hunter2/db"_s << u"bad port: not a number"_s;
     QTest::newRow("port zero") << u"postgresql://u:p@h:0/db"_s << u"bad port"_s;
     QTest::newRow("port too big") << u"postgresql://u:p@h:70000/db"_s << u"bad port"_s;
+    QTest::newRow("digits where the port goes") << u"postgresql://app:2222222/db"_s << u"bad port"_s;
     QTest::newRow("empty port") << u"postgresql://u:p@h:/db"_s << u"empty port"_s;
     QTest::newRow("missing host") << u"postgresql://u:p@/db"_s << u"missing host"_s;
+    // Found by fuzz_databaseurl: accepted, and masked() then wrote a URL that did not parse.
+    QTest::newRow("stray bracket in the host") << u"postgresql://u:p@:::1]:5432/db"_s << u"outside brackets"_s;
+    QTest::newRow("IPv6 without brackets") << u"postgresql://u:p@::1:5432/db"_s << u"outside brackets"_s;
     QTest::newRow("bad escape") << u"postgresql://u:p%zz@h/db"_s << u"bad percent escape in the password"_s;
     QTest::newRow("unknown option") << u"postgresql://u:p@h/db?foo=1"_s << u"unknown query option \"foo\""_s;
     QTest::newRow("bad sslmode") << u"postgresql://u:p@h/db?sslmode=maybe"_s << u"bad sslmode"_s;
@@ -129,6 +137,8 @@ void TestDatabaseUrl::rejectsBadUrls()
     QCOMPARE(int(url.error().code), int(ErrorCode::InvalidInput));
     QVERIFY2(url.error().message.contains(expectedInMessage), qPrintable(url.error().message));
     QVERIFY2(!url.error().message.contains(u"p%zz"_s), "the error must not echo the password");
+    QVERIFY2(!url.error().message.contains(u"hunter2"_s) && !url.error().message.contains(u"2222222"_s),
+             "the error must not echo the password");
     QVERIFY(!url.error().message.contains(u'\n'));
 }
 
@@ -139,6 +149,29 @@ void TestDatabaseUrl::maskedNeverShowsThePassword()
     QCOMPARE(url->password(), u"hunter2!"_s);
     QVERIFY(!url->masked().contains(u"hunter2"_s));
     QVERIFY(url->masked().contains(u"***"_s));
+}
+
+void TestDatabaseUrl::maskedReadsBack_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::newRow("sqlite relative") << u"sqlite:./x.db"_s;
+    QTest::newRow("sqlite absolute") << u"sqlite:///var/lib/x.db"_s;
+    // Found by fuzz_databaseurl: masked() wrote "sqlite://srv/x.db", which reads as srv/x.db.
+    QTest::newRow("sqlite path starting with //") << u"sqlite:////srv/x.db"_s;
+    QTest::newRow("postgresql") << u"postgresql://app@[::1]:6543/db?sslmode=require"_s;
+    // Found by fuzz_databaseurl: the host= option was written undecoded, '&' and all.
+    QTest::newRow("bracket inside the brackets") << u"postgresql://app@[a[b]:8/db"_s;
+    QTest::newRow("socket directory with & and a space") << u"postgresql:///db?host=/run/a%26b%20"_s;
+}
+
+void TestDatabaseUrl::maskedReadsBack()
+{
+    QFETCH(QString, text);
+    const auto url = DatabaseUrl::parse(text);
+    QVERIFY(url.ok());
+    const auto again = DatabaseUrl::parse(url->masked());
+    QVERIFY2(again.ok(), qPrintable(url->masked()));
+    QCOMPARE(*again, *url);
 }
 
 QTEST_APPLESS_MAIN(TestDatabaseUrl)

@@ -1,0 +1,197 @@
+// Media Streams and Realtime frames: the FlatJson scanner (checked against QJsonDocument), the
+// Twilio Media Streams messages and the Realtime server events.
+#include "fuzzcheck.h"
+#include "fuzztargets.h"
+
+#include "media/flatjson.h"
+#include "media/realtimeprotocol.h"
+#include "media/twiliomediaprotocol.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QRegularExpression>
+#include <QSet>
+#include <QStringDecoder>
+
+namespace sb::fuzz {
+
+namespace {
+
+void jsonCheck(bool ok, const char *what)
+{
+    check(ok, "flatjson", what);
+}
+
+void mediaCheck(bool ok, const char *what)
+{
+    check(ok, "twiliomedia", what);
+}
+
+void realtimeCheck(bool ok, const char *what)
+{
+    check(ok, "realtimeevents", what);
+}
+
+/// The bytes as text, and whether they were valid UTF-8 (QJsonDocument reads only that).
+QString decodeUtf8(const QByteArray &bytes, bool &valid)
+{
+    QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
+    QString text = decoder.decode(bytes);
+    valid = !decoder.hasError();
+    return text;
+}
+
+bool sameKind(FlatJson::Kind kind, const QJsonValue &value)
+{
+    switch (kind) {
+    case FlatJson::Kind::String: return value.isString();
+    case FlatJson::Kind::Number: return value.isDouble();
+    case FlatJson::Kind::Bool: return value.isBool();
+    case FlatJson::Kind::Null: return value.isNull();
+    case FlatJson::Kind::Object: return value.isObject();
+    case FlatJson::Kind::Array: return value.isArray();
+    }
+    return false;
+}
+
+/// The members FlatJson recorded under @p parent agree with @p object, QJsonDocument's reading.
+void compareMembers(const FlatJson &json, QStringView parent, const QJsonObject &object)
+{
+    QSet<QStringView> recorded;
+    bool duplicates = false;
+    for (int i = 0; i < json.fieldCount(); ++i) {
+        const FlatJson::Field &field = json.field(i);
+        if (field.parent != parent || field.parent.isNull() != parent.isNull())
+            continue;
+        duplicates = duplicates || recorded.contains(field.key);
+        recorded.insert(field.key);
+        jsonCheck(object.contains(field.key), "a member recorded where QJsonDocument has none of that name");
+    }
+    // Duplicate keys: QJsonDocument keeps the last, find() the first, and both objects' members
+    // are recorded under their name; compare values only when every member was recorded, once.
+    if (json.truncated() || duplicates || recorded.size() != object.size())
+        return;
+    for (auto it = object.begin(); it != object.end(); ++it) {
+        const FlatJson::Field *field = json.find(parent, it.key());
+        jsonCheck(field, "a member QJsonDocument read that FlatJson did not record");
+        jsonCheck(sameKind(field->kind, it.value()), "a member read as another kind than QJsonDocument's");
+        if (field->kind == FlatJson::Kind::String)
+            jsonCheck(FlatJson::text(*field) == it.value().toString(), "a string decoded unlike QJsonDocument");
+        if (field->kind == FlatJson::Kind::Object && parent.isNull())
+            compareMembers(json, field->key, it.value().toObject());
+    }
+}
+
+bool referenceBase64(QStringView text)
+{
+    static const QRegularExpression base64(
+        QStringLiteral("^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?\\z"));
+    return base64.match(text).hasMatch();
+}
+
+} // namespace
+
+void flatJson(const uint8_t *data, size_t size)
+{
+    const QByteArray bytes = inputBytes(data, size);
+    bool validUtf8 = false;
+    const QString text = decodeUtf8(bytes, validUtf8);
+    FlatJson json;
+    const bool ok = json.parse(text);
+    jsonCheck(ok == (json.error() == nullptr), "an error without a failure, or a failure without an error");
+    jsonCheck(json.fieldCount() <= FlatJson::kMaxFields, "more fields than there is room for");
+    for (int i = 0; ok && i < json.fieldCount(); ++i) {
+        const FlatJson::Field &field = json.field(i);
+        jsonCheck(isViewInto(field.parent, text) && isViewInto(field.key, text) && isViewInto(field.raw, text),
+                  "a view outside the text");
+        if (field.kind == FlatJson::Kind::String)
+            FlatJson::text(field);
+    }
+    if (!validUtf8 || (!ok && qstrcmp(json.error(), "JSON nested too deeply") == 0))
+        return;
+    QJsonParseError error;
+    const QJsonDocument document = QJsonDocument::fromJson(bytes, &error);
+    const bool qtOk = error.error == QJsonParseError::NoError && document.isObject();
+    // FlatJson never accepts what QJsonDocument refuses. The other way round QJsonDocument is
+    // lenient (raw control characters, unknown escapes like `\w`, numbers like `0.` and `.5`), so a
+    // refusal is only checked to be of the spelling: the same document as Qt writes it is accepted.
+    // (Numbers beyond a double, like 1e999, are valid JSON that QJsonDocument refuses.)
+    const bool beyondDouble = error.error == QJsonParseError::IllegalNumber
+                              && (bytes.contains('e') || bytes.contains('E') || bytes.size() > 300);
+    jsonCheck(!ok || qtOk || beyondDouble, "FlatJson accepted what QJsonDocument refuses");
+    if (!ok || !qtOk) {
+        if (!ok && qtOk) {
+            FlatJson canonical;
+            jsonCheck(canonical.parse(QString::fromUtf8(document.toJson(QJsonDocument::Compact)))
+                          || qstrcmp(canonical.error(), "JSON nested too deeply") == 0,
+                      "FlatJson refused a JSON object as QJsonDocument writes it");
+        }
+        return;
+    }
+    compareMembers(json, {}, document.object());
+}
+
+void twilioMedia(const uint8_t *data, size_t size)
+{
+    bool validUtf8 = false;
+    const QString frame = decodeUtf8(inputBytes(data, size), validUtf8);
+    mediaCheck(TwilioMediaProtocol::isBase64(frame) == referenceBase64(frame), "isBase64() disagrees with the grammar");
+    TwilioMediaMessage message;
+    const TwilioMediaParse parsed = TwilioMediaProtocol::parse(frame, message);
+    if (!parsed)
+        return;
+    const QString streamSid = QStringLiteral("MZ0123456789abcdef0123456789abcdef");
+    switch (message.event) {
+    case TwilioMediaMessage::Event::Media: {
+        mediaCheck(isViewInto(message.payload, frame), "the payload is not a view into the frame");
+        mediaCheck(referenceBase64(message.payload), "a media payload that is not base64");
+        const QString echoed = TwilioMediaProtocol::media(streamSid, message.payload);
+        TwilioMediaMessage again;
+        mediaCheck(TwilioMediaProtocol::parse(echoed, again) && again.event == TwilioMediaMessage::Event::Media
+                       && again.payload == message.payload,
+                   "the media frame we send does not read back");
+        break;
+    }
+    case TwilioMediaMessage::Event::Start:
+        mediaCheck(TwilioMediaProtocol::isSafeToken(message.callSid) && TwilioMediaProtocol::isSafeToken(message.streamSid),
+                   "a start without safe SIDs");
+        break;
+    case TwilioMediaMessage::Event::Mark:
+        if (TwilioMediaProtocol::isSafeToken(message.markName)) {
+            TwilioMediaMessage again;
+            mediaCheck(TwilioMediaProtocol::parse(TwilioMediaProtocol::mark(streamSid, message.markName), again)
+                           && again.event == TwilioMediaMessage::Event::Mark && again.markName == message.markName
+                           && again.streamSid == streamSid,
+                       "the mark we send does not read back");
+        }
+        break;
+    default:
+        break;
+    }
+}
+
+void realtimeEvents(const uint8_t *data, size_t size)
+{
+    bool validUtf8 = false;
+    const QString frame = decodeUtf8(inputBytes(data, size), validUtf8);
+    RealtimeEvent event;
+    const char *error = nullptr;
+    const bool ok = RealtimeProtocol::parse(frame, event, error);
+    realtimeCheck(ok == (error == nullptr), "a result that disagrees with its error");
+    if (!ok)
+        return;
+    realtimeCheck(isViewInto(event.delta, frame) && isViewInto(event.itemId, frame), "a view outside the frame");
+    if (event.type == RealtimeEvent::Type::AudioDelta) {
+        // The delta is forwarded to Twilio as JSON string content: it must stay valid JSON there.
+        const QString forwarded = TwilioMediaProtocol::media(u"MZ0", event.delta);
+        realtimeCheck(QJsonDocument::fromJson(forwarded.toUtf8()).isObject(), "a forwarded delta breaks the JSON");
+        if (!event.itemId.isEmpty()) {
+            const QJsonObject truncate = QJsonDocument::fromJson(RealtimeProtocol::truncate(event.itemId, 0).toUtf8()).object();
+            realtimeCheck(truncate.value(u"item_id").toString() == event.itemId, "truncate() names another item");
+        }
+    }
+    if (event.type == RealtimeEvent::Type::Error)
+        realtimeCheck(!event.text.isEmpty(), "an error event without text");
+}
+
+} // namespace sb::fuzz
