@@ -631,77 +631,77 @@ What to do: %2</source>
 <context>
     <name>sb::DedupView</name>
     <message>
-        <location filename="../console/ui/dedupview.cpp" line="144"/>
+        <location filename="../console/ui/dedupview.cpp" line="149"/>
         <source>Not connected to a backend.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../console/ui/dedupview.cpp" line="153"/>
+        <location filename="../console/ui/dedupview.cpp" line="158"/>
         <source>The dedup decisions could not be read: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../console/ui/dedupview.cpp" line="160"/>
+        <location filename="../console/ui/dedupview.cpp" line="165"/>
         <source>The dedup cache could not be read: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../console/ui/dedupview.cpp" line="173"/>
+        <location filename="../console/ui/dedupview.cpp" line="178"/>
         <source>A live dedup decision could not be read: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../console/ui/dedupview.cpp" line="185"/>
+        <location filename="../console/ui/dedupview.cpp" line="190"/>
         <source>Dedup decisions</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../console/ui/dedupview.cpp" line="186"/>
+        <location filename="../console/ui/dedupview.cpp" line="191"/>
         <source>&amp;Layer:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../console/ui/dedupview.cpp" line="187"/>
+        <location filename="../console/ui/dedupview.cpp" line="192"/>
         <source>&amp;Outcome:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../console/ui/dedupview.cpp" line="190"/>
+        <location filename="../console/ui/dedupview.cpp" line="195"/>
         <source>Any layer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../console/ui/dedupview.cpp" line="191"/>
+        <location filename="../console/ui/dedupview.cpp" line="196"/>
         <source>No layer (not a duplicate)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../console/ui/dedupview.cpp" line="196"/>
+        <location filename="../console/ui/dedupview.cpp" line="201"/>
         <source>Any outcome</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../console/ui/dedupview.cpp" line="198"/>
+        <location filename="../console/ui/dedupview.cpp" line="203"/>
         <source>Business ID</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../console/ui/dedupview.cpp" line="199"/>
+        <location filename="../console/ui/dedupview.cpp" line="204"/>
         <source>Number, key or call ID</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../console/ui/dedupview.cpp" line="200"/>
+        <location filename="../console/ui/dedupview.cpp" line="205"/>
         <source>Re&amp;fresh</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../console/ui/dedupview.cpp" line="201"/>
+        <location filename="../console/ui/dedupview.cpp" line="206"/>
         <source>Memory cache</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../console/ui/dedupview.cpp" line="225"/>
+        <location filename="../console/ui/dedupview.cpp" line="230"/>
         <source>Entries live %1 s. Since the backend started: %2 placed, %3 caught in memory, %4 caught by the database, %5 placed with the database unreachable.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -747,97 +747,97 @@ What to do: %2</source>
 <context>
     <name>sb::JobsModel</name>
     <message>
-        <location filename="../console/jobsmodel.cpp" line="102"/>
+        <location filename="../console/jobsmodel.cpp" line="94"/>
         <source>Waiting</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../console/jobsmodel.cpp" line="104"/>
+        <location filename="../console/jobsmodel.cpp" line="96"/>
         <source>Running</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../console/jobsmodel.cpp" line="106"/>
+        <location filename="../console/jobsmodel.cpp" line="98"/>
         <source>Done</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../console/jobsmodel.cpp" line="108"/>
+        <location filename="../console/jobsmodel.cpp" line="100"/>
         <source>Gave up</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../console/jobsmodel.cpp" line="115"/>
+        <location filename="../console/jobsmodel.cpp" line="107"/>
         <source>Transcribed from the recording</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../console/jobsmodel.cpp" line="117"/>
+        <location filename="../console/jobsmodel.cpp" line="109"/>
         <source>Kept the live transcript</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../console/jobsmodel.cpp" line="119"/>
+        <location filename="../console/jobsmodel.cpp" line="111"/>
         <source>Skipped</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../console/jobsmodel.cpp" line="121"/>
+        <location filename="../console/jobsmodel.cpp" line="113"/>
         <source>Failed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../console/jobsmodel.cpp" line="154"/>
+        <location filename="../console/jobsmodel.cpp" line="146"/>
         <source>%1 (forced)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../console/jobsmodel.cpp" line="156"/>
+        <location filename="../console/jobsmodel.cpp" line="148"/>
         <source>%1 of %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../console/jobsmodel.cpp" line="170"/>
+        <location filename="../console/jobsmodel.cpp" line="162"/>
         <source>Job</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../console/jobsmodel.cpp" line="171"/>
+        <location filename="../console/jobsmodel.cpp" line="163"/>
         <source>Call</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../console/jobsmodel.cpp" line="172"/>
+        <location filename="../console/jobsmodel.cpp" line="164"/>
         <source>Kind</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../console/jobsmodel.cpp" line="173"/>
+        <location filename="../console/jobsmodel.cpp" line="165"/>
         <source>State</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../console/jobsmodel.cpp" line="174"/>
+        <location filename="../console/jobsmodel.cpp" line="166"/>
         <source>Attempts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../console/jobsmodel.cpp" line="175"/>
+        <location filename="../console/jobsmodel.cpp" line="167"/>
         <source>Result</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../console/jobsmodel.cpp" line="176"/>
+        <location filename="../console/jobsmodel.cpp" line="168"/>
         <source>Last error</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../console/jobsmodel.cpp" line="177"/>
+        <location filename="../console/jobsmodel.cpp" line="169"/>
         <source>Requested by</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../console/jobsmodel.cpp" line="178"/>
+        <location filename="../console/jobsmodel.cpp" line="170"/>
         <source>Updated</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1374,76 +1374,86 @@ Live monitoring of AI phone agents on Twilio.</source>
     </message>
     <message>
         <location filename="../console/timelinemodel.cpp" line="75"/>
-        <source>recording started</source>
+        <source>recording requested</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../console/timelinemodel.cpp" line="76"/>
-        <source>recording status</source>
+        <source>recording started</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../console/timelinemodel.cpp" line="77"/>
-        <source>transcript line</source>
+        <source>recording could not start</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../console/timelinemodel.cpp" line="78"/>
-        <source>final transcript</source>
+        <source>recording status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../console/timelinemodel.cpp" line="79"/>
-        <source>transcription job queued</source>
+        <source>transcript line</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../console/timelinemodel.cpp" line="80"/>
-        <source>transcription job changed</source>
+        <source>final transcript</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../console/timelinemodel.cpp" line="81"/>
-        <source>dedup decision</source>
+        <source>transcription job queued</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../console/timelinemodel.cpp" line="82"/>
-        <source>cost bucket changed</source>
+        <source>transcription job changed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../console/timelinemodel.cpp" line="83"/>
+        <source>dedup decision</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../console/timelinemodel.cpp" line="84"/>
+        <source>cost bucket changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../console/timelinemodel.cpp" line="85"/>
         <source>cost warning</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../console/timelinemodel.cpp" line="102"/>
+        <location filename="../console/timelinemodel.cpp" line="104"/>
         <source>yes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../console/timelinemodel.cpp" line="102"/>
+        <location filename="../console/timelinemodel.cpp" line="104"/>
         <source>no</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../console/timelinemodel.cpp" line="140"/>
+        <location filename="../console/timelinemodel.cpp" line="142"/>
         <source>Time</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../console/timelinemodel.cpp" line="141"/>
+        <location filename="../console/timelinemodel.cpp" line="143"/>
         <source>What</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../console/timelinemodel.cpp" line="142"/>
+        <location filename="../console/timelinemodel.cpp" line="144"/>
         <source>Source</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../console/timelinemodel.cpp" line="143"/>
+        <location filename="../console/timelinemodel.cpp" line="145"/>
         <source>Detail</source>
         <translation type="unfinished"></translation>
     </message>

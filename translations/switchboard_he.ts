@@ -632,77 +632,77 @@ What to do: %2</source>
 <context>
     <name>sb::DedupView</name>
     <message>
-        <location filename="../console/ui/dedupview.cpp" line="144"/>
+        <location filename="../console/ui/dedupview.cpp" line="149"/>
         <source>Not connected to a backend.</source>
         <translation>לא מחובר לשרת.</translation>
     </message>
     <message>
-        <location filename="../console/ui/dedupview.cpp" line="153"/>
+        <location filename="../console/ui/dedupview.cpp" line="158"/>
         <source>The dedup decisions could not be read: %1</source>
         <translation>לא ניתן לקרוא את החלטות הכפילות: %1</translation>
     </message>
     <message>
-        <location filename="../console/ui/dedupview.cpp" line="160"/>
+        <location filename="../console/ui/dedupview.cpp" line="165"/>
         <source>The dedup cache could not be read: %1</source>
         <translation>לא ניתן לקרוא את מטמון הכפילויות: %1</translation>
     </message>
     <message>
-        <location filename="../console/ui/dedupview.cpp" line="173"/>
+        <location filename="../console/ui/dedupview.cpp" line="178"/>
         <source>A live dedup decision could not be read: %1</source>
         <translation>לא ניתן לקרוא החלטת כפילות שהגיעה בזמן אמת: %1</translation>
     </message>
     <message>
-        <location filename="../console/ui/dedupview.cpp" line="185"/>
+        <location filename="../console/ui/dedupview.cpp" line="190"/>
         <source>Dedup decisions</source>
         <translation>החלטות כפילות</translation>
     </message>
     <message>
-        <location filename="../console/ui/dedupview.cpp" line="186"/>
+        <location filename="../console/ui/dedupview.cpp" line="191"/>
         <source>&amp;Layer:</source>
         <translation>&amp;שכבה:</translation>
     </message>
     <message>
-        <location filename="../console/ui/dedupview.cpp" line="187"/>
+        <location filename="../console/ui/dedupview.cpp" line="192"/>
         <source>&amp;Outcome:</source>
         <translation>&amp;תוצאה:</translation>
     </message>
     <message>
-        <location filename="../console/ui/dedupview.cpp" line="190"/>
+        <location filename="../console/ui/dedupview.cpp" line="195"/>
         <source>Any layer</source>
         <translation>כל שכבה</translation>
     </message>
     <message>
-        <location filename="../console/ui/dedupview.cpp" line="191"/>
+        <location filename="../console/ui/dedupview.cpp" line="196"/>
         <source>No layer (not a duplicate)</source>
         <translation>ללא שכבה (לא כפולה)</translation>
     </message>
     <message>
-        <location filename="../console/ui/dedupview.cpp" line="196"/>
+        <location filename="../console/ui/dedupview.cpp" line="201"/>
         <source>Any outcome</source>
         <translation>כל תוצאה</translation>
     </message>
     <message>
-        <location filename="../console/ui/dedupview.cpp" line="198"/>
+        <location filename="../console/ui/dedupview.cpp" line="203"/>
         <source>Business ID</source>
         <translation>מזהה עסק</translation>
     </message>
     <message>
-        <location filename="../console/ui/dedupview.cpp" line="199"/>
+        <location filename="../console/ui/dedupview.cpp" line="204"/>
         <source>Number, key or call ID</source>
         <translation>מספר, מפתח או מזהה שיחה</translation>
     </message>
     <message>
-        <location filename="../console/ui/dedupview.cpp" line="200"/>
+        <location filename="../console/ui/dedupview.cpp" line="205"/>
         <source>Re&amp;fresh</source>
         <translation>&amp;רענון</translation>
     </message>
     <message>
-        <location filename="../console/ui/dedupview.cpp" line="201"/>
+        <location filename="../console/ui/dedupview.cpp" line="206"/>
         <source>Memory cache</source>
         <translation>מטמון בזיכרון</translation>
     </message>
     <message>
-        <location filename="../console/ui/dedupview.cpp" line="225"/>
+        <location filename="../console/ui/dedupview.cpp" line="230"/>
         <source>Entries live %1 s. Since the backend started: %2 placed, %3 caught in memory, %4 caught by the database, %5 placed with the database unreachable.</source>
         <translation>רשומה נשמרת %1 שניות. מאז שהשרת הופעל: %2 בוצעו, %3 נתפסו בזיכרון, %4 נתפסו במסד הנתונים, %5 בוצעו כשמסד הנתונים לא היה זמין.</translation>
     </message>
@@ -748,97 +748,97 @@ What to do: %2</source>
 <context>
     <name>sb::JobsModel</name>
     <message>
-        <location filename="../console/jobsmodel.cpp" line="102"/>
+        <location filename="../console/jobsmodel.cpp" line="94"/>
         <source>Waiting</source>
         <translation>ממתינה</translation>
     </message>
     <message>
-        <location filename="../console/jobsmodel.cpp" line="104"/>
+        <location filename="../console/jobsmodel.cpp" line="96"/>
         <source>Running</source>
         <translation>רצה</translation>
     </message>
     <message>
-        <location filename="../console/jobsmodel.cpp" line="106"/>
+        <location filename="../console/jobsmodel.cpp" line="98"/>
         <source>Done</source>
         <translation>הסתיימה</translation>
     </message>
     <message>
-        <location filename="../console/jobsmodel.cpp" line="108"/>
+        <location filename="../console/jobsmodel.cpp" line="100"/>
         <source>Gave up</source>
         <translation>ננטשה</translation>
     </message>
     <message>
-        <location filename="../console/jobsmodel.cpp" line="115"/>
+        <location filename="../console/jobsmodel.cpp" line="107"/>
         <source>Transcribed from the recording</source>
         <translation>תומללה מההקלטה</translation>
     </message>
     <message>
-        <location filename="../console/jobsmodel.cpp" line="117"/>
+        <location filename="../console/jobsmodel.cpp" line="109"/>
         <source>Kept the live transcript</source>
         <translation>נשמר התמלול החי</translation>
     </message>
     <message>
-        <location filename="../console/jobsmodel.cpp" line="119"/>
+        <location filename="../console/jobsmodel.cpp" line="111"/>
         <source>Skipped</source>
         <translation>דולגה</translation>
     </message>
     <message>
-        <location filename="../console/jobsmodel.cpp" line="121"/>
+        <location filename="../console/jobsmodel.cpp" line="113"/>
         <source>Failed</source>
         <translation>נכשלה</translation>
     </message>
     <message>
-        <location filename="../console/jobsmodel.cpp" line="154"/>
+        <location filename="../console/jobsmodel.cpp" line="146"/>
         <source>%1 (forced)</source>
         <translation>%1 (בכפייה)</translation>
     </message>
     <message>
-        <location filename="../console/jobsmodel.cpp" line="156"/>
+        <location filename="../console/jobsmodel.cpp" line="148"/>
         <source>%1 of %2</source>
         <translation>%1 מתוך %2</translation>
     </message>
     <message>
-        <location filename="../console/jobsmodel.cpp" line="170"/>
+        <location filename="../console/jobsmodel.cpp" line="162"/>
         <source>Job</source>
         <translation>משימה</translation>
     </message>
     <message>
-        <location filename="../console/jobsmodel.cpp" line="171"/>
+        <location filename="../console/jobsmodel.cpp" line="163"/>
         <source>Call</source>
         <translation>שיחה</translation>
     </message>
     <message>
-        <location filename="../console/jobsmodel.cpp" line="172"/>
+        <location filename="../console/jobsmodel.cpp" line="164"/>
         <source>Kind</source>
         <translation>סוג</translation>
     </message>
     <message>
-        <location filename="../console/jobsmodel.cpp" line="173"/>
+        <location filename="../console/jobsmodel.cpp" line="165"/>
         <source>State</source>
         <translation>מצב</translation>
     </message>
     <message>
-        <location filename="../console/jobsmodel.cpp" line="174"/>
+        <location filename="../console/jobsmodel.cpp" line="166"/>
         <source>Attempts</source>
         <translation>ניסיונות</translation>
     </message>
     <message>
-        <location filename="../console/jobsmodel.cpp" line="175"/>
+        <location filename="../console/jobsmodel.cpp" line="167"/>
         <source>Result</source>
         <translation>תוצאה</translation>
     </message>
     <message>
-        <location filename="../console/jobsmodel.cpp" line="176"/>
+        <location filename="../console/jobsmodel.cpp" line="168"/>
         <source>Last error</source>
         <translation>שגיאה אחרונה</translation>
     </message>
     <message>
-        <location filename="../console/jobsmodel.cpp" line="177"/>
+        <location filename="../console/jobsmodel.cpp" line="169"/>
         <source>Requested by</source>
         <translation>ביקש/ה</translation>
     </message>
     <message>
-        <location filename="../console/jobsmodel.cpp" line="178"/>
+        <location filename="../console/jobsmodel.cpp" line="170"/>
         <source>Updated</source>
         <translation>עודכנה</translation>
     </message>
@@ -1376,76 +1376,86 @@ Live monitoring of AI phone agents on Twilio.</source>
     </message>
     <message>
         <location filename="../console/timelinemodel.cpp" line="75"/>
+        <source>recording requested</source>
+        <translation>ההקלטה התבקשה</translation>
+    </message>
+    <message>
+        <location filename="../console/timelinemodel.cpp" line="76"/>
         <source>recording started</source>
         <translation>ההקלטה התחילה</translation>
     </message>
     <message>
-        <location filename="../console/timelinemodel.cpp" line="76"/>
+        <location filename="../console/timelinemodel.cpp" line="77"/>
+        <source>recording could not start</source>
+        <translation>לא ניתן היה להתחיל את ההקלטה</translation>
+    </message>
+    <message>
+        <location filename="../console/timelinemodel.cpp" line="78"/>
         <source>recording status</source>
         <translation>מצב ההקלטה</translation>
     </message>
     <message>
-        <location filename="../console/timelinemodel.cpp" line="77"/>
+        <location filename="../console/timelinemodel.cpp" line="79"/>
         <source>transcript line</source>
         <translation>שורת תמלול</translation>
     </message>
     <message>
-        <location filename="../console/timelinemodel.cpp" line="78"/>
+        <location filename="../console/timelinemodel.cpp" line="80"/>
         <source>final transcript</source>
         <translation>תמלול סופי</translation>
     </message>
     <message>
-        <location filename="../console/timelinemodel.cpp" line="79"/>
+        <location filename="../console/timelinemodel.cpp" line="81"/>
         <source>transcription job queued</source>
         <translation>משימת תמלול נכנסה לתור</translation>
     </message>
     <message>
-        <location filename="../console/timelinemodel.cpp" line="80"/>
+        <location filename="../console/timelinemodel.cpp" line="82"/>
         <source>transcription job changed</source>
         <translation>משימת התמלול השתנתה</translation>
     </message>
     <message>
-        <location filename="../console/timelinemodel.cpp" line="81"/>
+        <location filename="../console/timelinemodel.cpp" line="83"/>
         <source>dedup decision</source>
         <translation>החלטת כפילות</translation>
     </message>
     <message>
-        <location filename="../console/timelinemodel.cpp" line="82"/>
+        <location filename="../console/timelinemodel.cpp" line="84"/>
         <source>cost bucket changed</source>
         <translation>דרגת העלות השתנתה</translation>
     </message>
     <message>
-        <location filename="../console/timelinemodel.cpp" line="83"/>
+        <location filename="../console/timelinemodel.cpp" line="85"/>
         <source>cost warning</source>
         <translation>אזהרת עלות</translation>
     </message>
     <message>
-        <location filename="../console/timelinemodel.cpp" line="102"/>
+        <location filename="../console/timelinemodel.cpp" line="104"/>
         <source>yes</source>
         <translation>כן</translation>
     </message>
     <message>
-        <location filename="../console/timelinemodel.cpp" line="102"/>
+        <location filename="../console/timelinemodel.cpp" line="104"/>
         <source>no</source>
         <translation>לא</translation>
     </message>
     <message>
-        <location filename="../console/timelinemodel.cpp" line="140"/>
+        <location filename="../console/timelinemodel.cpp" line="142"/>
         <source>Time</source>
         <translation>זמן</translation>
     </message>
     <message>
-        <location filename="../console/timelinemodel.cpp" line="141"/>
+        <location filename="../console/timelinemodel.cpp" line="143"/>
         <source>What</source>
         <translation>מה</translation>
     </message>
     <message>
-        <location filename="../console/timelinemodel.cpp" line="142"/>
+        <location filename="../console/timelinemodel.cpp" line="144"/>
         <source>Source</source>
         <translation>מקור</translation>
     </message>
     <message>
-        <location filename="../console/timelinemodel.cpp" line="143"/>
+        <location filename="../console/timelinemodel.cpp" line="145"/>
         <source>Detail</source>
         <translation>פרטים</translation>
     </message>

@@ -30,6 +30,8 @@ QTableView *newTable(const QString &name, QWidget *parent)
     table->setObjectName(name);
     table->verticalHeader()->hide();
     table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    // Times, numbers and keys are short and must be read whole; the last column takes the rest.
+    table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     table->horizontalHeader()->setStretchLastSection(true);
     table->setWordWrap(false);
     return table;
@@ -65,6 +67,9 @@ DedupView::DedupView(QWidget *parent)
     m_cacheTable->setModel(m_cache);
     m_layer->setObjectName(u"layerFilter"_s);
     m_outcome->setObjectName(u"outcomeFilter"_s);
+    // The item texts arrive with retranslateUi(), and change with the language.
+    m_layer->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    m_outcome->setSizeAdjustPolicy(QComboBox::AdjustToContents);
     for (const QString &layer : kLayers)
         m_layer->addItem(QString(), layer);
     for (const QString &outcome : kOutcomes)

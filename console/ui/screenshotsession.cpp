@@ -6,12 +6,14 @@
 #include "costsview.h"
 #include "dedupview.h"
 #include "livecallsview.h"
+#include "livecallsmodel.h"
 #include "liveclient.h"
 #include "mainwindow.h"
 #include "reprocessview.h"
 #include "screenshotwriter.h"
 
 #include <QAbstractItemModel>
+#include <QItemSelectionModel>
 #include <QTabWidget>
 #include <QTableView>
 
@@ -67,13 +69,28 @@ QStringList ScreenshotSession::notReady() const
     return missing;
 }
 
+int ScreenshotSession::rowToShow() const
+{
+    // An ended call has the most to show (its whole timeline, a final transcript); else the newest.
+    const QAbstractItemModel *calls = m_window.liveCalls()->table()->model();
+    for (int row = 0; row < calls->rowCount(); ++row) {
+        if (!calls->index(row, 0).data(LiveCallsModel::ActiveRole).toBool())
+            return row;
+    }
+    return 0;
+}
+
 void ScreenshotSession::check()
 {
     if (!m_snapshot)
         return;
     QTableView *table = m_window.liveCalls()->table();
-    if (table->model()->rowCount() > 0 && !table->selectionModel()->hasSelection())
-        table->selectRow(0);
+    if (table->model()->rowCount() > 0 && !table->selectionModel()->hasSelection()) {
+        // Not QTableView::selectRow(): right to left it picks its column at the viewport's edge,
+        // which can be no column at all, and then no row becomes current (the detail follows it).
+        table->selectionModel()->setCurrentIndex(table->model()->index(rowToShow(), 0),
+                                                 QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    }
     if (!notReady().isEmpty())
         return;
 

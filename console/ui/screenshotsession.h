@@ -14,7 +14,8 @@ class MainWindow;
  *
  * Ready means: the snapshot arrived, the costs and dedup views answered their first refresh
  * (loaded, or failed with the failure shown in the view), and a call is selected with its detail
- * loaded. The first row of the live table is selected as soon as there is one. Gives up after the
+ * loaded. A row of the live table is selected as soon as there is one (the newest ended call, else
+ * the newest). Gives up after the
  * timeout, naming what was not ready.
  */
 class ScreenshotSession : public QObject
@@ -33,6 +34,7 @@ signals:
 private:
     void check();
     QStringList notReady() const;
+    int rowToShow() const;
     void finish(bool ok, const QStringList &files, const QString &error);
 
     MainWindow &m_window;
