@@ -193,8 +193,21 @@ private slots:
         QTRY_VERIFY(window.costs()->model()->hasSummary());
     }
 
+    void screenshotsOfEveryView_data()
+    {
+        QTest::addColumn<QString>("language");
+        QTest::newRow("English") << u"en"_s;
+        QTest::newRow("Hebrew, right to left") << u"he"_s; // a row is selected right to left too
+    }
+
     void screenshotsOfEveryView()
     {
+        QFETCH(QString, language);
+        QTemporaryDir settingsDir;
+        QSettings store(settingsDir.filePath(u"console.ini"_s), QSettings::IniFormat);
+        Translations translations(&store, nullptr);
+        QVERIFY(translations.setLanguage(language).ok());
+        const auto restore = qScopeGuard([&] { QVERIFY(translations.setLanguage(u"en"_s).ok()); });
         auto database = TestDatabase::fromEnvironment();
         QVERIFY(database.ok());
         auto url = database.value()->fresh();
