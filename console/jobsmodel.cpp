@@ -1,7 +1,6 @@
 #include "jobsmodel.h"
 
 #include "apiclient.h"
-#include "jsontime.h"
 
 #include <QLocale>
 #include <QUrlQuery>
@@ -10,33 +9,26 @@ using namespace Qt::StringLiterals;
 
 namespace sb {
 
-Result<JobRow> JobRow::fromJson(const QJsonObject &json)
+namespace {
+
+/// A job from the backend; what it cannot read is the backend's fault (Upstream), not the user's.
+Result<Job> jobFromJson(const QJsonObject &json)
 {
     if (!json.value(u"id"_s).isDouble())
         return Error{ErrorCode::Upstream, u"job: id must be a number"_s};
-    JobRow job;
-    job.id = json.value(u"id"_s).toInteger();
-    job.callSid = json.value(u"call_sid"_s).toString();
-    job.kind = json.value(u"kind"_s).toString();
-    job.state = json.value(u"state"_s).toString();
-    static const QStringList states = {u"pending"_s, u"running"_s, u"done"_s, u"dead"_s};
-    if (!states.contains(job.state))
-        return Error{ErrorCode::Upstream, u"job %1: unknown state \"%2\""_s.arg(job.id).arg(job.state)};
-    job.attempts = json.value(u"attempts"_s).toInt();
-    job.maxAttempts = json.value(u"max_attempts"_s).toInt();
-    job.lastError = json.value(u"last_error"_s).toString();
-    job.forced = json.value(u"forced"_s).toBool();
-    job.requestedBy = json.value(u"requested_by"_s).toString();
-    job.outcome = json.value(u"outcome"_s).toString();
-    job.updatedAt = timeFromJson(json.value(u"updated_at"_s));
+    auto job = Job::fromJson(json);
+    if (!job)
+        return Error{ErrorCode::Upstream, job.error().message};
     return job;
 }
 
+} // namespace
+
 Result<void> JobsModel::setJobs(const QJsonArray &jobs)
 {
-    QList<JobRow> rows;
+    QList<Job> rows;
     for (const QJsonValue &value : jobs) {
-        auto job = JobRow::fromJson(value.toObject());
+        auto job = jobFromJson(value.toObject());
         if (!job)
             return job.error();
         rows.append(*job);
@@ -50,16 +42,16 @@ Result<void> JobsModel::setJobs(const QJsonArray &jobs)
 
 Result<void> JobsModel::applyJob(const QJsonObject &json)
 {
-    auto job = JobRow::fromJson(json);
+    auto job = jobFromJson(json);
     if (!job)
         return job.error();
     upsert(*job);
     return {};
 }
 
-void JobsModel::upsert(const JobRow &job)
+void JobsModel::upsert(const Job &job)
 {
-    const auto at = std::find_if(m_rows.begin(), m_rows.end(), [&](const JobRow &r) { return r.id <= job.id; });
+    const auto at = std::find_if(m_rows.begin(), m_rows.end(), [&](const Job &r) { return r.id <= job.id; });
     const int position = int(at - m_rows.begin());
     if (at != m_rows.end() && at->id == job.id) {
         *at = job;
@@ -87,9 +79,9 @@ void JobsModel::refresh(ApiClient *api, const QString &callSid)
     });
 }
 
-const JobRow *JobsModel::jobById(qint64 id) const
+const Job *JobsModel::jobById(qint64 id) const
 {
-    for (const JobRow &job : m_rows) {
+    for (const Job &job : m_rows) {
         if (job.id == id)
             return &job;
     }
@@ -143,7 +135,7 @@ QVariant JobsModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
-    const JobRow &job = m_rows.at(index.row());
+    const Job &job = m_rows.at(index.row());
     if (role == StateRole)
         return job.state;
     if (role != Qt::DisplayRole)

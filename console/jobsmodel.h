@@ -1,5 +1,6 @@
 #pragma once
 
+#include "shared/job.h"
 #include "shared/result.h"
 
 #include <QAbstractTableModel>
@@ -11,27 +12,10 @@ namespace sb {
 
 class ApiClient;
 
-/// One reprocessing job as the API and the live hub send it.
-struct JobRow
-{
-    qint64 id = 0;
-    QString callSid;
-    QString kind;
-    QString state;   ///< `pending`, `running`, `done`, `dead`
-    int attempts = 0;
-    int maxAttempts = 0;
-    QString lastError;
-    bool forced = false;
-    QString requestedBy;
-    QString outcome; ///< `recording`, `realtime`, `skipped`, `failed`, or empty while running
-    QDateTime updatedAt;
-
-    static Result<JobRow> fromJson(const QJsonObject &json);
-    bool finished() const { return state == u"done" || state == u"dead"; }
-};
-
 /**
  * @brief Jobs, newest first: `/api/jobs` answers and live changes (applyJob()) upserted by id.
+ *
+ * The JSON is read by sb::Job::fromJson, the backend's own reader of what it writes.
  */
 class JobsModel : public QAbstractTableModel
 {
@@ -48,7 +32,7 @@ public:
     Result<void> applyJob(const QJsonObject &job);
     /// Loads `/api/jobs` for @p callSid (empty: all); failures go to failed().
     void refresh(ApiClient *api, const QString &callSid = {});
-    const JobRow *jobById(qint64 id) const;
+    const Job *jobById(qint64 id) const;
     static QString stateLabel(const QString &state);
     static QString outcomeLabel(const QString &outcome);
     void retranslate();
@@ -62,9 +46,9 @@ signals:
     void failed(const QString &message);
 
 private:
-    void upsert(const JobRow &job);
+    void upsert(const Job &job);
 
-    QList<JobRow> m_rows;
+    QList<Job> m_rows;
 };
 
 } // namespace sb

@@ -1,14 +1,14 @@
 #include "connectionsettings.h"
 #include "liveclient.h"
+#include "translations.h"
 #include "ui/connectdialog.h"
 #include "ui/mainwindow.h"
+#include "ui/screenshotsession.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
-#include <QLocale>
 #include <QSettings>
 #include <QTimer>
-#include <QTranslator>
 
 #include <cstdio>
 
@@ -21,9 +21,9 @@ int main(int argc, char *argv[])
     QApplication::setApplicationName(QStringLiteral("switchboard-console"));
     QApplication::setApplicationVersion(QStringLiteral(SWITCHBOARD_VERSION));
 
-    QTranslator translator;
-    if (translator.load(QLocale(), QStringLiteral("switchboard"), QStringLiteral("_"), QStringLiteral(":/i18n")))
-        QApplication::installTranslator(&translator);
+    Translations translations;
+    if (auto applied = translations.applyPreferred(); !applied)
+        std::fprintf(stderr, "switchboard-console: %s\n", qPrintable(applied.error().message));
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QApplication::translate(
@@ -36,12 +36,17 @@ int main(int argc, char *argv[])
     const QCommandLineOption tokenOption(QStringLiteral("token"),
                                          QApplication::translate("main", "An API token of the backend (any reading role)."),
                                          QStringLiteral("TOKEN"));
-    parser.addOptions({urlOption, tokenOption});
+    const QCommandLineOption screenshotOption(
+        QStringLiteral("screenshot"),
+        QApplication::translate("main", "Save a PNG of every view into DIR once they show data, then exit (needs --url and --token)."),
+        QStringLiteral("DIR"));
+    parser.addOptions({urlOption, tokenOption, screenshotOption});
     parser.process(app);
 
     ConnectionSettings settings;
     LiveClient client;
     MainWindow window(client);
+    window.addSettingsMenu(&translations);
     const auto askAndConnect = [&] {
         ConnectDialog dialog(settings, &window);
         if (dialog.exec() == QDialog::Accepted)
@@ -60,7 +65,22 @@ int main(int argc, char *argv[])
             std::fprintf(stderr, "switchboard-console: --token is required with --url\n");
             return 2;
         }
+        if (parser.isSet(screenshotOption)) {
+            auto *session = new ScreenshotSession(window, parser.value(screenshotOption), 60'000, &window);
+            QObject::connect(session, &ScreenshotSession::finished, &app,
+                             [](bool ok, const QStringList &files, const QString &error) {
+                                 if (ok)
+                                     std::printf("%s\n", qPrintable(files.join(u'\n')));
+                                 else
+                                     std::fprintf(stderr, "switchboard-console: --screenshot: %s\n", qPrintable(error));
+                                 QApplication::exit(ok ? 0 : 1);
+                             });
+            session->start();
+        }
         client.connectTo({*url, parser.value(tokenOption)});
+    } else if (parser.isSet(screenshotOption)) {
+        std::fprintf(stderr, "switchboard-console: --screenshot needs --url and --token\n");
+        return 2;
     } else {
         QTimer::singleShot(0, &window, askAndConnect);
     }

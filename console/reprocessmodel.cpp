@@ -106,7 +106,7 @@ QVariant ReprocessModel::data(const QModelIndex &index, int role) const
         return QVariant::fromValue(int(row.state));
     if (role != Qt::DisplayRole && role != Qt::ToolTipRole)
         return {};
-    const JobRow *job = m_jobs && row.jobId > 0 ? m_jobs->jobById(row.jobId) : nullptr;
+    const Job *job = m_jobs && row.jobId > 0 ? m_jobs->jobById(row.jobId) : nullptr;
     switch (index.column()) {
     case Call: return row.callSid;
     case Request: return requestText(row);

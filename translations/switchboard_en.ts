@@ -2,6 +2,29 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>main</name>
+    <message>
+        <location filename="../console/main.cpp" line="29"/>
+        <source>Live monitoring of Switchboard backends. Without --url and --token a dialog asks for them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../console/main.cpp" line="34"/>
+        <source>The backend&apos;s base URL, e.g. http://127.0.0.1:8080.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../console/main.cpp" line="37"/>
+        <source>An API token of the backend (any reading role).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../console/main.cpp" line="41"/>
+        <source>Save a PNG of every view into DIR once they show data, then exit (needs --url and --token).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>sb::AlertsModel</name>
     <message numerus="yes">
         <location filename="../console/alertsmodel.cpp" line="49"/>
@@ -119,6 +142,132 @@ What to do: %2</source>
     <message>
         <location filename="../console/apiclient.cpp" line="139"/>
         <source>The backend answered HTTP %1 to %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>sb::CallDetailView</name>
+    <message>
+        <location filename="../console/ui/calldetailview.cpp" line="59"/>
+        <source>Timeline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../console/ui/calldetailview.cpp" line="60"/>
+        <source>Realtime transcript</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../console/ui/calldetailview.cpp" line="61"/>
+        <source>Final transcript</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../console/ui/calldetailview.cpp" line="81"/>
+        <source>Select a call to see its timeline and transcripts.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../console/ui/calldetailview.cpp" line="90"/>
+        <source>Loading the call…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../console/ui/calldetailview.cpp" line="93"/>
+        <source>%1 · %2 → %3 · %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../console/ui/calldetailview.cpp" line="94"/>
+        <source>(no CallSid yet)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../console/ui/calldetailview.cpp" line="101"/>
+        <source>Duration: %1 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../console/ui/calldetailview.cpp" line="101"/>
+        <source>(running)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../console/ui/calldetailview.cpp" line="102"/>
+        <source>Stream connects: %1, streamed %2 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../console/ui/calldetailview.cpp" line="103"/>
+        <source>Recordings: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../console/ui/calldetailview.cpp" line="104"/>
+        <source>Webhook retries: %1, 11205 errors: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../console/ui/calldetailview.cpp" line="105"/>
+        <source>Cost bucket: %1 %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../console/ui/calldetailview.cpp" line="107"/>
+        <source>(%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../console/ui/calldetailview.cpp" line="112"/>
+        <source>No final transcript yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../console/ui/calldetailview.cpp" line="116"/>
+        <source>Source: the recording&apos;s transcription</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../console/ui/calldetailview.cpp" line="117"/>
+        <source>Source: the realtime transcript (the recording&apos;s failed or was too short)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../console/ui/calldetailview.cpp" line="118"/>
+        <source>Source: failed (neither transcript was usable)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>sb::ConnectDialog</name>
+    <message>
+        <location filename="../console/ui/connectdialog.cpp" line="19"/>
+        <source>Connect to a Switchboard backend</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../console/ui/connectdialog.cpp" line="30"/>
+        <source>Backend URL:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../console/ui/connectdialog.cpp" line="31"/>
+        <source>API token:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../console/ui/connectdialog.cpp" line="33"/>
+        <source>The URL and the token are remembered in plain text in %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../console/ui/connectdialog.cpp" line="42"/>
+        <source>Connect</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../console/ui/connectdialog.cpp" line="62"/>
+        <source>Enter the API token the backend gave you (SWITCHBOARD_API_TOKENS).</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -482,77 +631,77 @@ What to do: %2</source>
 <context>
     <name>sb::DedupView</name>
     <message>
-        <location filename="../console/ui/dedupview.cpp" line="143"/>
+        <location filename="../console/ui/dedupview.cpp" line="149"/>
         <source>Not connected to a backend.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../console/ui/dedupview.cpp" line="150"/>
+        <location filename="../console/ui/dedupview.cpp" line="158"/>
         <source>The dedup decisions could not be read: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../console/ui/dedupview.cpp" line="156"/>
+        <location filename="../console/ui/dedupview.cpp" line="165"/>
         <source>The dedup cache could not be read: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../console/ui/dedupview.cpp" line="163"/>
+        <location filename="../console/ui/dedupview.cpp" line="178"/>
         <source>A live dedup decision could not be read: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../console/ui/dedupview.cpp" line="175"/>
+        <location filename="../console/ui/dedupview.cpp" line="190"/>
         <source>Dedup decisions</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../console/ui/dedupview.cpp" line="176"/>
+        <location filename="../console/ui/dedupview.cpp" line="191"/>
         <source>&amp;Layer:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../console/ui/dedupview.cpp" line="177"/>
+        <location filename="../console/ui/dedupview.cpp" line="192"/>
         <source>&amp;Outcome:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../console/ui/dedupview.cpp" line="180"/>
+        <location filename="../console/ui/dedupview.cpp" line="195"/>
         <source>Any layer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../console/ui/dedupview.cpp" line="181"/>
+        <location filename="../console/ui/dedupview.cpp" line="196"/>
         <source>No layer (not a duplicate)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../console/ui/dedupview.cpp" line="186"/>
+        <location filename="../console/ui/dedupview.cpp" line="201"/>
         <source>Any outcome</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../console/ui/dedupview.cpp" line="188"/>
+        <location filename="../console/ui/dedupview.cpp" line="203"/>
         <source>Business ID</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../console/ui/dedupview.cpp" line="189"/>
+        <location filename="../console/ui/dedupview.cpp" line="204"/>
         <source>Number, key or call ID</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../console/ui/dedupview.cpp" line="190"/>
+        <location filename="../console/ui/dedupview.cpp" line="205"/>
         <source>Re&amp;fresh</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../console/ui/dedupview.cpp" line="191"/>
+        <location filename="../console/ui/dedupview.cpp" line="206"/>
         <source>Memory cache</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../console/ui/dedupview.cpp" line="215"/>
+        <location filename="../console/ui/dedupview.cpp" line="230"/>
         <source>Entries live %1 s. Since the backend started: %2 placed, %3 caught in memory, %4 caught by the database, %5 placed with the database unreachable.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -598,97 +747,97 @@ What to do: %2</source>
 <context>
     <name>sb::JobsModel</name>
     <message>
-        <location filename="../console/jobsmodel.cpp" line="102"/>
+        <location filename="../console/jobsmodel.cpp" line="94"/>
         <source>Waiting</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../console/jobsmodel.cpp" line="104"/>
+        <location filename="../console/jobsmodel.cpp" line="96"/>
         <source>Running</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../console/jobsmodel.cpp" line="106"/>
+        <location filename="../console/jobsmodel.cpp" line="98"/>
         <source>Done</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../console/jobsmodel.cpp" line="108"/>
+        <location filename="../console/jobsmodel.cpp" line="100"/>
         <source>Gave up</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../console/jobsmodel.cpp" line="115"/>
+        <location filename="../console/jobsmodel.cpp" line="107"/>
         <source>Transcribed from the recording</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../console/jobsmodel.cpp" line="117"/>
+        <location filename="../console/jobsmodel.cpp" line="109"/>
         <source>Kept the live transcript</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../console/jobsmodel.cpp" line="119"/>
+        <location filename="../console/jobsmodel.cpp" line="111"/>
         <source>Skipped</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../console/jobsmodel.cpp" line="121"/>
+        <location filename="../console/jobsmodel.cpp" line="113"/>
         <source>Failed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../console/jobsmodel.cpp" line="154"/>
+        <location filename="../console/jobsmodel.cpp" line="146"/>
         <source>%1 (forced)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../console/jobsmodel.cpp" line="156"/>
+        <location filename="../console/jobsmodel.cpp" line="148"/>
         <source>%1 of %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../console/jobsmodel.cpp" line="170"/>
+        <location filename="../console/jobsmodel.cpp" line="162"/>
         <source>Job</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../console/jobsmodel.cpp" line="171"/>
+        <location filename="../console/jobsmodel.cpp" line="163"/>
         <source>Call</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../console/jobsmodel.cpp" line="172"/>
+        <location filename="../console/jobsmodel.cpp" line="164"/>
         <source>Kind</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../console/jobsmodel.cpp" line="173"/>
+        <location filename="../console/jobsmodel.cpp" line="165"/>
         <source>State</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../console/jobsmodel.cpp" line="174"/>
+        <location filename="../console/jobsmodel.cpp" line="166"/>
         <source>Attempts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../console/jobsmodel.cpp" line="175"/>
+        <location filename="../console/jobsmodel.cpp" line="167"/>
         <source>Result</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../console/jobsmodel.cpp" line="176"/>
+        <location filename="../console/jobsmodel.cpp" line="168"/>
         <source>Last error</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../console/jobsmodel.cpp" line="177"/>
+        <location filename="../console/jobsmodel.cpp" line="169"/>
         <source>Requested by</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../console/jobsmodel.cpp" line="178"/>
+        <location filename="../console/jobsmodel.cpp" line="170"/>
         <source>Updated</source>
         <translation type="unfinished"></translation>
     </message>
@@ -707,50 +856,355 @@ What to do: %2</source>
     </message>
 </context>
 <context>
+    <name>sb::LiveCallsModel</name>
+    <message>
+        <location filename="../console/livecallsmodel.cpp" line="40"/>
+        <source>Business %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../console/livecallsmodel.cpp" line="135"/>
+        <source>none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../console/livecallsmodel.cpp" line="138"/>
+        <source>streaming</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../console/livecallsmodel.cpp" line="138"/>
+        <source>ended</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../console/livecallsmodel.cpp" line="139"/>
+        <source>%1 (%2 connects)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../console/livecallsmodel.cpp" line="145"/>
+        <source>reserved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../console/livecallsmodel.cpp" line="146"/>
+        <source>queued</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../console/livecallsmodel.cpp" line="147"/>
+        <source>initiated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../console/livecallsmodel.cpp" line="148"/>
+        <source>ringing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../console/livecallsmodel.cpp" line="149"/>
+        <source>in progress</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../console/livecallsmodel.cpp" line="150"/>
+        <source>answered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../console/livecallsmodel.cpp" line="151"/>
+        <source>completed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../console/livecallsmodel.cpp" line="152"/>
+        <source>busy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../console/livecallsmodel.cpp" line="153"/>
+        <location filename="../console/livecallsmodel.cpp" line="207"/>
+        <source>failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../console/livecallsmodel.cpp" line="154"/>
+        <source>no answer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../console/livecallsmodel.cpp" line="155"/>
+        <source>canceled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../console/livecallsmodel.cpp" line="163"/>
+        <source>inbound</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../console/livecallsmodel.cpp" line="164"/>
+        <source>outbound</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../console/livecallsmodel.cpp" line="165"/>
+        <source>outbound (dial)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../console/livecallsmodel.cpp" line="196"/>
+        <source>off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../console/livecallsmodel.cpp" line="197"/>
+        <source>recording API</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../console/livecallsmodel.cpp" line="198"/>
+        <source>call record</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../console/livecallsmodel.cpp" line="203"/>
+        <source>live</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../console/livecallsmodel.cpp" line="203"/>
+        <source>pending</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../console/livecallsmodel.cpp" line="205"/>
+        <source>recording</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../console/livecallsmodel.cpp" line="206"/>
+        <source>realtime</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../console/livecallsmodel.cpp" line="237"/>
+        <source>Cost indicators: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../console/livecallsmodel.cpp" line="264"/>
+        <source>Started</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../console/livecallsmodel.cpp" line="265"/>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../console/livecallsmodel.cpp" line="266"/>
+        <source>Direction</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../console/livecallsmodel.cpp" line="267"/>
+        <source>Business</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../console/livecallsmodel.cpp" line="268"/>
+        <source>From</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../console/livecallsmodel.cpp" line="269"/>
+        <source>To</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../console/livecallsmodel.cpp" line="270"/>
+        <source>Duration</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../console/livecallsmodel.cpp" line="271"/>
+        <source>Stream</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../console/livecallsmodel.cpp" line="272"/>
+        <source>Recording</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../console/livecallsmodel.cpp" line="273"/>
+        <source>Transcript</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../console/livecallsmodel.cpp" line="274"/>
+        <source>Cost</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>sb::LiveCallsView</name>
+    <message>
+        <location filename="../console/ui/livecallsview.cpp" line="28"/>
+        <source>Live only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../console/ui/livecallsview.cpp" line="39"/>
+        <source>All statuses</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../console/ui/livecallsview.cpp" line="43"/>
+        <source>All cost buckets</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../console/ui/livecallsview.cpp" line="50"/>
+        <source>Search CallSid, number, lead, business…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../console/ui/livecallsview.cpp" line="130"/>
+        <source>All businesses</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../console/ui/livecallsview.cpp" line="139"/>
+        <source>%1 of %2 calls</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>sb::LiveClient</name>
+    <message>
+        <location filename="../console/liveclient.cpp" line="81"/>
+        <source>Not connected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../console/liveclient.cpp" line="114"/>
+        <source>Connecting to %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../console/liveclient.cpp" line="135"/>
+        <source>The connection to the backend was lost.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../console/liveclient.cpp" line="171"/>
+        <source>The backend refused the token (%1). Check the token and connect again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../console/liveclient.cpp" line="176"/>
+        <source>The backend at %1 is unreachable: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../console/liveclient.cpp" line="181"/>
+        <source>%1 answers, but has no live console endpoint (HTTP 404): is it a Switchboard backend?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../console/liveclient.cpp" line="185"/>
+        <source>The backend did not accept the live connection (HTTP %1%2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../console/liveclient.cpp" line="200"/>
+        <source>%1 Reconnecting in %2 s (attempt %3)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../console/liveclient.cpp" line="231"/>
+        <source>Connected to %1 as %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>sb::MainWindow</name>
     <message>
-        <location filename="../console/ui/mainwindow.cpp" line="16"/>
+        <location filename="../console/ui/mainwindow.cpp" line="116"/>
         <source>Switchboard Console</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../console/ui/mainwindow.cpp" line="20"/>
-        <source>Live calls appear here once the console is connected to a backend.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../console/ui/mainwindow.cpp" line="25"/>
+        <location filename="../console/ui/mainwindow.cpp" line="122"/>
         <source>&amp;File</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../console/ui/mainwindow.cpp" line="26"/>
+        <location filename="../console/ui/mainwindow.cpp" line="124"/>
         <source>&amp;Quit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../console/ui/mainwindow.cpp" line="28"/>
+        <location filename="../console/ui/mainwindow.cpp" line="127"/>
         <source>&amp;Help</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../console/ui/mainwindow.cpp" line="29"/>
+        <location filename="../console/ui/mainwindow.cpp" line="128"/>
         <source>&amp;About Switchboard</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../console/ui/mainwindow.cpp" line="30"/>
+        <location filename="../console/ui/mainwindow.cpp" line="86"/>
         <source>About Switchboard</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../console/ui/mainwindow.cpp" line="31"/>
+        <location filename="../console/ui/mainwindow.cpp" line="87"/>
         <source>Switchboard Console %1
 Live monitoring of AI phone agents on Twilio.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../console/ui/mainwindow.cpp" line="37"/>
+        <location filename="../console/ui/mainwindow.cpp" line="117"/>
+        <source>Live calls</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../console/ui/mainwindow.cpp" line="118"/>
+        <source>Costs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../console/ui/mainwindow.cpp" line="119"/>
+        <source>Dedup</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../console/ui/mainwindow.cpp" line="120"/>
+        <source>Reprocessing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../console/ui/mainwindow.cpp" line="121"/>
+        <source>Alerts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../console/ui/mainwindow.cpp" line="123"/>
+        <source>&amp;Connect…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../console/ui/mainwindow.cpp" line="126"/>
+        <source>&amp;Settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../console/ui/mainwindow.cpp" line="172"/>
         <source>Not connected</source>
         <translation type="unfinished"></translation>
     </message>
@@ -868,6 +1322,139 @@ Live monitoring of AI phone agents on Twilio.</source>
     <message>
         <location filename="../console/ui/reprocessview.cpp" line="151"/>
         <source>Refresh &amp;jobs</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>sb::TimelineModel</name>
+    <message>
+        <location filename="../console/timelinemodel.cpp" line="66"/>
+        <source>call created</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../console/timelinemodel.cpp" line="67"/>
+        <source>outbound call reserved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../console/timelinemodel.cpp" line="68"/>
+        <source>Twilio accepted the call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../console/timelinemodel.cpp" line="69"/>
+        <source>Twilio&apos;s answer unknown (reconciling)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../console/timelinemodel.cpp" line="70"/>
+        <source>status changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../console/timelinemodel.cpp" line="71"/>
+        <source>webhook retried</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../console/timelinemodel.cpp" line="72"/>
+        <source>media stream connected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../console/timelinemodel.cpp" line="73"/>
+        <source>media stream dropped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../console/timelinemodel.cpp" line="74"/>
+        <source>stream status callback</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../console/timelinemodel.cpp" line="75"/>
+        <source>recording requested</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../console/timelinemodel.cpp" line="76"/>
+        <source>recording started</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../console/timelinemodel.cpp" line="77"/>
+        <source>recording could not start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../console/timelinemodel.cpp" line="78"/>
+        <source>recording status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../console/timelinemodel.cpp" line="79"/>
+        <source>transcript line</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../console/timelinemodel.cpp" line="80"/>
+        <source>final transcript</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../console/timelinemodel.cpp" line="81"/>
+        <source>transcription job queued</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../console/timelinemodel.cpp" line="82"/>
+        <source>transcription job changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../console/timelinemodel.cpp" line="83"/>
+        <source>dedup decision</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../console/timelinemodel.cpp" line="84"/>
+        <source>cost bucket changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../console/timelinemodel.cpp" line="85"/>
+        <source>cost warning</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../console/timelinemodel.cpp" line="104"/>
+        <source>yes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../console/timelinemodel.cpp" line="104"/>
+        <source>no</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../console/timelinemodel.cpp" line="142"/>
+        <source>Time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../console/timelinemodel.cpp" line="143"/>
+        <source>What</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../console/timelinemodel.cpp" line="144"/>
+        <source>Source</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../console/timelinemodel.cpp" line="145"/>
+        <source>Detail</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -39,6 +39,8 @@ CallDetailView::CallDetailView(CallDetail &detail, QWidget *parent)
     m_timeline->setObjectName(QStringLiteral("timeline"));
     m_timeline->setModel(m_detail.timeline());
     m_timeline->verticalHeader()->hide();
+    // Time, what and source are short and read whole; the detail takes the rest.
+    m_timeline->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_timeline->horizontalHeader()->setStretchLastSection(true);
     m_timeline->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_timeline->setWordWrap(false);

@@ -13,6 +13,7 @@
 #include <QLineEdit>
 #include <QLocale>
 #include <QPushButton>
+#include <QScopeGuard>
 #include <QSplitter>
 #include <QTableView>
 #include <QUrlQuery>
@@ -29,6 +30,8 @@ QTableView *newTable(const QString &name, QWidget *parent)
     table->setObjectName(name);
     table->verticalHeader()->hide();
     table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    // Times, numbers and keys are short and must be read whole; the last column takes the rest.
+    table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     table->horizontalHeader()->setStretchLastSection(true);
     table->setWordWrap(false);
     return table;
@@ -64,6 +67,9 @@ DedupView::DedupView(QWidget *parent)
     m_cacheTable->setModel(m_cache);
     m_layer->setObjectName(u"layerFilter"_s);
     m_outcome->setObjectName(u"outcomeFilter"_s);
+    // The item texts arrive with retranslateUi(), and change with the language.
+    m_layer->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    m_outcome->setSizeAdjustPolicy(QComboBox::AdjustToContents);
     for (const QString &layer : kLayers)
         m_layer->addItem(QString(), layer);
     for (const QString &outcome : kOutcomes)
@@ -142,19 +148,28 @@ void DedupView::refresh()
     if (!m_api)
         return showError(tr("Not connected to a backend."));
     m_status->clear();
+    m_pendingRequests += 2;
     m_api->get(u"/api/dedup/recent"_s, QUrlQuery{{u"limit"_s, QString::number(m_decisions->maxRows())}}, this,
                [this](const Result<ApiReply> &reply) {
+                   const auto answered = qScopeGuard([this] { requestAnswered(); });
                    if (!reply)
                        return showError(reply.error().message);
                    if (auto set = m_decisions->setDecisions(reply->json.value(u"decisions"_s).toArray()); !set)
                        showError(tr("The dedup decisions could not be read: %1").arg(set.error().message));
                });
     m_api->get(u"/api/dedup/cache"_s, {}, this, [this](const Result<ApiReply> &reply) {
+        const auto answered = qScopeGuard([this] { requestAnswered(); });
         if (!reply)
             return showError(reply.error().message);
         if (auto set = m_cache->setCache(reply->json); !set)
             showError(tr("The dedup cache could not be read: %1").arg(set.error().message));
     });
+}
+
+void DedupView::requestAnswered()
+{
+    if (--m_pendingRequests == 0)
+        emit refreshFinished();
 }
 
 void DedupView::applyDecision(const QJsonObject &decision)

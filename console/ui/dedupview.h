@@ -30,6 +30,10 @@ public:
     DedupDecisionsModel *decisions() const { return m_decisions; }
     QString statusText() const;
 
+signals:
+    /// Both requests of refresh() have been answered (loaded, or failed with statusText() saying why).
+    void refreshFinished();
+
 public slots:
     /// Loads `/api/dedup/recent` and `/api/dedup/cache`.
     void refresh();
@@ -44,8 +48,10 @@ private:
     void applyFilters();
     void showCounters();
     void showError(const QString &message);
+    void requestAnswered();
 
     ApiClient *m_api = nullptr;
+    int m_pendingRequests = 0;
     DedupDecisionsModel *m_decisions;
     DedupDecisionFilter *m_filter;
     DedupCacheModel *m_cache;

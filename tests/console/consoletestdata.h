@@ -1,5 +1,7 @@
 #pragma once
 
+#include "shared/job.h"
+
 #include <QJsonArray>
 #include <QJsonObject>
 
@@ -44,22 +46,20 @@ inline QJsonObject sampleSummaryJson()
     };
 }
 
+/// A job as the backend writes it (sb::Job::toJson).
 inline QJsonObject sampleJobJson(qint64 id, const QString &callSid, const QString &state, const QString &outcome = {})
 {
-    return QJsonObject{{QStringLiteral("id"), id},
-                       {QStringLiteral("call_id"), id * 10},
-                       {QStringLiteral("call_sid"), callSid},
-                       {QStringLiteral("kind"), QStringLiteral("transcribe")},
-                       {QStringLiteral("state"), state},
-                       {QStringLiteral("attempts"), state == QStringLiteral("pending") ? 0 : 1},
-                       {QStringLiteral("max_attempts"), 5},
-                       {QStringLiteral("run_at"), qint64(1700000000000)},
-                       {QStringLiteral("lease_owner"), QJsonValue(QJsonValue::Null)},
-                       {QStringLiteral("lease_expires_at"), QJsonValue(QJsonValue::Null)},
-                       {QStringLiteral("last_error"), QJsonValue(QJsonValue::Null)},
-                       {QStringLiteral("forced"), false},
-                       {QStringLiteral("requested_by"), QStringLiteral("admin")},
-                       {QStringLiteral("outcome"), outcome.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(outcome)},
-                       {QStringLiteral("created_at"), qint64(1700000000000)},
-                       {QStringLiteral("updated_at"), qint64(1700000001000)}};
+    sb::Job job;
+    job.id = id;
+    job.callId = id * 10;
+    job.callSid = callSid;
+    job.state = state;
+    job.attempts = state == QStringLiteral("pending") ? 0 : 1;
+    job.maxAttempts = 5;
+    job.runAt = QDateTime::fromMSecsSinceEpoch(1700000000000, Qt::UTC);
+    job.requestedBy = QStringLiteral("admin");
+    job.outcome = outcome;
+    job.createdAt = QDateTime::fromMSecsSinceEpoch(1700000000000, Qt::UTC);
+    job.updatedAt = QDateTime::fromMSecsSinceEpoch(1700000001000, Qt::UTC);
+    return job.toJson();
 }

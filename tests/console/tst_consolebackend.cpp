@@ -2,13 +2,18 @@
 // standing in for Twilio: the JSON the backend really sends is what the views read.
 #include "apiclient.h"
 #include "dedupmodels.h"
+#include "jobsmodel.h"
+#include "reprocessmodel.h"
 #include "ui/dedupview.h"
+#include "ui/reprocessview.h"
 
 #include "backendharness.h"
 #include "calldriver.h"
 #include "simulator.h"
 
 #include <QJsonArray>
+#include <QPushButton>
+#include <QSignalSpy>
 #include <QTableView>
 #include <QTest>
 
@@ -24,6 +29,32 @@ class TestConsoleBackend : public QObject
     Q_OBJECT
 
 private:
+    /// Places one outbound call through the simulator and returns its CallSid once it has ended.
+    QString placeEndedCall()
+    {
+        QSignalSpy placed(m_simulator.get(), &sim::Simulator::callPlaced);
+        const QJsonObject request{{QStringLiteral("business_id"), 1}, {QStringLiteral("to"), QStringLiteral("+972501234567")},
+                                  {QStringLiteral("from"), QStringLiteral("+97231234567")}};
+        if (m_backend->apiPost(QStringLiteral("/api/outbound/call"), request).status != 201)
+            return {};
+        if (!placed.wait(20000) && placed.isEmpty())
+            return {};
+        const QString sid = placed.first().at(0).toString();
+        for (sim::CallDriver *driver : m_simulator->calls()) {
+            if (driver->call().sid == sid && !QTest::qWaitFor([driver] { return driver->call().isFinal(); }, 20000))
+                return {};
+        }
+        return sid;
+    }
+
+    std::unique_ptr<ApiClient> apiWithToken(const char *token)
+    {
+        auto api = std::make_unique<ApiClient>();
+        api->setBaseUrl(QUrl(QStringLiteral("http://127.0.0.1:%1").arg(m_backend->port())));
+        api->setToken(QString::fromLatin1(token));
+        return api;
+    }
+
     std::unique_ptr<TestDatabase> m_database;
     std::unique_ptr<sim::Simulator> m_simulator;
     std::unique_ptr<BackendHarness> m_backend;
@@ -97,6 +128,60 @@ private slots:
         QVERIFY2(timeLeft > 0 && timeLeft <= 60000, qPrintable(QString::number(timeLeft)));
         QVERIFY(cache->index(0, DedupCacheModel::Call).data().toString().startsWith(QStringLiteral("CA")));
         QVERIFY(view.statusText().isEmpty());
+    }
+
+    void theBackendRefusesAViewersReprocessAndTheViewShowsIt()
+    {
+        const QString sid = placeEndedCall();
+        QVERIFY(!sid.isEmpty());
+        const auto jobCount = [this] {
+            return m_backend->apiGet(QStringLiteral("/api/jobs")).json().value(QStringLiteral("jobs")).toArray().size();
+        };
+        const qsizetype jobsBefore = jobCount(); // the call's own transcription job
+        auto api = apiWithToken(BackendHarness::kViewerToken);
+        ReprocessView view;
+        view.setApiClient(api.get());
+        view.setSelectedCalls({sid});
+        // The view itself refuses a viewer …
+        view.setRole(QStringLiteral("viewer"));
+        QVERIFY(!view.canReprocess());
+        QVERIFY(!view.findChild<QPushButton *>(QStringLiteral("reprocess"))->isEnabled());
+        // … and when it believes otherwise (a role it was told wrongly), the backend refuses.
+        view.setRole(QStringLiteral("admin"));
+        QVERIFY(view.canReprocess());
+        view.reprocess();
+        const QAbstractItemModel *requests = view.requests();
+        QTRY_COMPARE(requests->rowCount(), 1);
+        QTRY_COMPARE(requests->index(0, ReprocessModel::Request).data(ReprocessModel::RequestStateRole).toInt(),
+                     int(ReprocessModel::RequestState::Refused));
+        const QString shown = requests->index(0, ReprocessModel::Request).data().toString();
+        QVERIFY2(shown.startsWith(QStringLiteral("Refused: ")), qPrintable(shown));
+        QVERIFY2(shown.contains(QStringLiteral("may not")), qPrintable(shown)); // the backend's own reason (403)
+        QCOMPARE(jobCount(), jobsBefore);
+    }
+
+    void anAdminsReprocessCreatesAJob()
+    {
+        const QString sid = placeEndedCall();
+        QVERIFY(!sid.isEmpty());
+        const auto jobs = [this] {
+            return m_backend->apiGet(QStringLiteral("/api/jobs")).json().value(QStringLiteral("jobs")).toArray();
+        };
+        const qsizetype jobsBefore = jobs().size(); // the call's own transcription job
+        auto api = apiWithToken(BackendHarness::kAdminToken);
+        ReprocessView view;
+        view.setApiClient(api.get());
+        view.setRole(QStringLiteral("admin"));
+        view.setSelectedCalls({sid});
+        view.reprocess();
+        const QAbstractItemModel *requests = view.requests();
+        QTRY_COMPARE(requests->rowCount(), 1);
+        QTRY_COMPARE(requests->index(0, ReprocessModel::Request).data(ReprocessModel::RequestStateRole).toInt(),
+                     int(ReprocessModel::RequestState::Created));
+        const QJsonArray after = jobs();
+        QCOMPARE(after.size(), jobsBefore + 1);
+        for (const QJsonValue &job : after)
+            QCOMPARE(job.toObject().value(QStringLiteral("call_sid")).toString(), sid);
     }
 
     void aBadTokenIsExplained()
