@@ -359,6 +359,9 @@ int main(int argc, char *argv[])
     environment.insert(QStringLiteral("SWITCHBOARD_LISTEN"), QStringLiteral("127.0.0.1:0"));
     environment.insert(QStringLiteral("SWITCHBOARD_DATABASE_URL"), QStringLiteral("sqlite:") + sqliteDir.filePath(QStringLiteral("bench.db")));
     environment.insert(QStringLiteral("TWILIO_AUTH_TOKEN"), QString::fromLatin1(kAuthToken));
+    // Each stream's start asks Twilio for its recording: a closed local port answers at once,
+    // where the default api.twilio.com would cost a DNS lookup per stream on this offline machine.
+    environment.insert(QStringLiteral("TWILIO_API_BASE_URL"), QStringLiteral("http://127.0.0.1:1"));
     environment.insert(QStringLiteral("OPENAI_API_KEY"), QStringLiteral("bench"));
     environment.insert(QStringLiteral("OPENAI_BASE_URL"), QStringLiteral("http://127.0.0.1:%1/v1").arg(aiPort));
     environment.remove(QStringLiteral("SWITCHBOARD_PUBLIC_URL"));
