@@ -73,6 +73,25 @@ Result<void> Jobs::appendChanged(const Job &job)
     return {};
 }
 
+Result<Job> Jobs::reloadChanged(qint64 jobId)
+{
+    auto job = find(jobId);
+    if (!job)
+        return job.error();
+    if (auto event = appendChanged(*job); !event)
+        return event.error();
+    return job;
+}
+
+namespace {
+
+Error lostLease(qint64 jobId, const QString &owner)
+{
+    return Error{ErrorCode::Conflict, u"job %1 is no longer held by %2 (its lease ran out)"_s.arg(jobId).arg(owner)};
+}
+
+} // namespace
+
 Result<EnqueueOutcome> Jobs::enqueueTranscription(qint64 callId, bool forced, const QString &requestedBy, int maxAttempts)
 {
     if (maxAttempts < 1)
@@ -240,11 +259,9 @@ Result<std::optional<ClaimedJob>> Jobs::claimNext(const QString &owner, qint64 l
                              {{u":owner"_s, owner}, {u":expires"_s, now + leaseMs}, {u":now"_s, now}, {u":id"_s, id}});
         if (!updated)
             return updated.error();
-        auto job = find(id);
+        auto job = reloadChanged(id);
         if (!job)
             return job.error();
-        if (auto event = appendChanged(*job); !event)
-            return event.error();
         std::optional<ClaimedJob> claimed;
         if (!dead) {
             auto call = detail::loadCall(m_session, job->callId);
@@ -284,18 +301,16 @@ Result<Job> Jobs::complete(qint64 jobId, const QString &owner, const QString &ou
     if (!updated)
         return updated.error();
     if (detail::affectedRows(*updated) != 1)
-        return Error{ErrorCode::Conflict, u"job %1 is no longer held by %2 (its lease ran out)"_s.arg(jobId).arg(owner)};
+        return lostLease(jobId, owner);
     updated.value().finish();
     if (transcript) {
         auto written = FinalTranscript(m_session).setFinalTranscript(job->callId, transcript->text, transcript->source);
         if (!written)
             return written.error();
     }
-    job = find(jobId);
+    job = reloadChanged(jobId);
     if (!job)
         return job.error();
-    if (auto event = appendChanged(*job); !event)
-        return event.error();
     if (auto committed = transaction.value().commit(); !committed)
         return committed.error();
     return job;
@@ -310,7 +325,7 @@ Result<Job> Jobs::fail(qint64 jobId, const QString &owner, const QString &error,
     if (!job)
         return job.error();
     if (job->state != u"running" || job->leaseOwner != owner)
-        return Error{ErrorCode::Conflict, u"job %1 is no longer held by %2 (its lease ran out)"_s.arg(jobId).arg(owner)};
+        return lostLease(jobId, owner);
     const qint64 now = m_session.nowMs();
     const bool dead = job->attempts >= job->maxAttempts;
     const qint64 backoff = std::min(kMaxBackoffMs, retryBaseMs << std::clamp(job->attempts - 1, 0, 30));
@@ -323,11 +338,9 @@ Result<Job> Jobs::fail(qint64 jobId, const QString &owner, const QString &error,
                                    {u":id"_s, jobId}});
     if (!updated)
         return updated.error();
-    job = find(jobId);
+    job = reloadChanged(jobId);
     if (!job)
         return job.error();
-    if (auto event = appendChanged(*job); !event)
-        return event.error();
     if (auto committed = transaction.value().commit(); !committed)
         return committed.error();
     return job;

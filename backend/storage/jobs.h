@@ -105,6 +105,8 @@ public:
 private:
     Result<Job> selectOne(const QString &where, const SqlBinding &binding, bool lock);
     Result<void> appendChanged(const Job &job);
+    /// The job as now stored, with its `job_changed` event appended.
+    Result<Job> reloadChanged(qint64 jobId);
 
     StorageSession &m_session;
 };
