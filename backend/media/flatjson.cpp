@@ -10,38 +10,38 @@ namespace sb {
 
 namespace {
 
-bool isSpace(char16_t c)
+bool isSpace(char c)
 {
-    return c == u' ' || c == u'\t' || c == u'\n' || c == u'\r';
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
-bool isDigit(char16_t c)
+bool isDigit(char c)
 {
-    return c >= u'0' && c <= u'9';
+    return c >= '0' && c <= '9';
 }
 
-int hexValue(char16_t c)
+int hexValue(char c)
 {
-    if (c >= u'0' && c <= u'9')
-        return c - u'0';
-    if (c >= u'a' && c <= u'f')
-        return c - u'a' + 10;
-    if (c >= u'A' && c <= u'F')
-        return c - u'A' + 10;
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
     return -1;
 }
 
 } // namespace
 
-bool FlatJson::parse(QStringView text)
+bool FlatJson::parse(QByteArrayView utf8)
 {
-    m_text = text;
+    m_text = utf8;
     m_pos = 0;
     m_error = nullptr;
     m_count = 0;
     m_truncated = false;
     skipSpace();
-    if (m_pos >= m_text.size() || m_text[m_pos] != u'{')
+    if (m_pos >= m_text.size() || m_text[m_pos] != '{')
         return fail("not a JSON object");
     if (!object(1, {}))
         return false;
@@ -51,7 +51,7 @@ bool FlatJson::parse(QStringView text)
     return true;
 }
 
-const FlatJson::Field *FlatJson::find(QStringView parent, QStringView key) const
+const FlatJson::Field *FlatJson::find(QByteArrayView parent, QByteArrayView key) const
 {
     for (int i = 0; i < m_count; ++i) {
         const Field &field = m_fields[size_t(i)];
@@ -62,7 +62,7 @@ const FlatJson::Field *FlatJson::find(QStringView parent, QStringView key) const
     return nullptr;
 }
 
-const FlatJson::Field *FlatJson::string(QStringView parent, QStringView key) const
+const FlatJson::Field *FlatJson::string(QByteArrayView parent, QByteArrayView key) const
 {
     const Field *field = find(parent, key);
     return field && field->kind == Kind::String ? field : nullptr;
@@ -70,41 +70,43 @@ const FlatJson::Field *FlatJson::string(QStringView parent, QStringView key) con
 
 QString FlatJson::text(const Field &field)
 {
+    const QByteArrayView raw = field.raw;
     if (!field.escaped)
-        return field.raw.toString();
+        return QString::fromUtf8(raw);
     QString out;
-    out.reserve(field.raw.size());
-    const QStringView raw = field.raw;
+    out.reserve(raw.size());
+    qsizetype run = 0; // where the current run of unescaped bytes starts
     for (qsizetype i = 0; i < raw.size(); ++i) {
-        const char16_t c = raw[i].unicode();
-        if (c != u'\\') {
-            out.append(QChar(c));
+        if (raw[i] != '\\')
             continue;
-        }
-        const char16_t e = raw[++i].unicode(); // parse() guaranteed a valid escape
+        out.append(QString::fromUtf8(raw.sliced(run, i - run))); // a backslash never splits a UTF-8 sequence
+        const char e = raw[++i]; // parse() guaranteed a valid escape
         switch (e) {
-        case u'b': out.append(QChar(u'\b')); break;
-        case u'f': out.append(QChar(u'\f')); break;
-        case u'n': out.append(QChar(u'\n')); break;
-        case u'r': out.append(QChar(u'\r')); break;
-        case u't': out.append(QChar(u'\t')); break;
-        case u'u': {
+        case 'b': out.append(QChar(u'\b')); break;
+        case 'f': out.append(QChar(u'\f')); break;
+        case 'n': out.append(QChar(u'\n')); break;
+        case 'r': out.append(QChar(u'\r')); break;
+        case 't': out.append(QChar(u'\t')); break;
+        case 'u': {
+            // One UTF-16 unit: a surrogate pair is two escapes that join in the QString.
             int code = 0;
             for (int k = 1; k <= 4; ++k)
-                code = code * 16 + hexValue(raw[i + k].unicode());
+                code = code * 16 + hexValue(raw[i + k]);
             out.append(QChar(char16_t(code)));
             i += 4;
             break;
         }
-        default: out.append(QChar(e)); break; // " \ /
+        default: out.append(QLatin1Char(e)); break; // " \ /
         }
+        run = i + 1;
     }
+    out.append(QString::fromUtf8(raw.sliced(run)));
     return out;
 }
 
 void FlatJson::skipSpace()
 {
-    while (m_pos < m_text.size() && isSpace(m_text[m_pos].unicode()))
+    while (m_pos < m_text.size() && isSpace(m_text[m_pos]))
         ++m_pos;
 }
 
@@ -123,42 +125,42 @@ void FlatJson::record(const Field &field)
         m_truncated = true;
 }
 
-bool FlatJson::object(int depth, QStringView parent)
+bool FlatJson::object(int depth, QByteArrayView parent)
 {
     if (depth > kMaxDepth)
         return fail("JSON nested too deeply");
     ++m_pos; // '{'
     skipSpace();
-    if (m_pos < m_text.size() && m_text[m_pos] == u'}') {
+    if (m_pos < m_text.size() && m_text[m_pos] == '}') {
         ++m_pos;
         return true;
     }
     for (;;) {
         skipSpace();
-        if (m_pos >= m_text.size() || m_text[m_pos] != u'"')
+        if (m_pos >= m_text.size() || m_text[m_pos] != '"')
             return fail("expected a member name");
-        QStringView key;
+        QByteArrayView key;
         bool keyEscaped = false;
         if (!string(key, keyEscaped))
             return false;
         skipSpace();
-        if (m_pos >= m_text.size() || m_text[m_pos] != u':')
+        if (m_pos >= m_text.size() || m_text[m_pos] != ':')
             return fail("expected ':' after a member name");
         ++m_pos;
         // Members are recorded at depth 1 (parent null) and 2 (parent: the top-level key). An
         // object under a key that is not recorded (escaped) has a null parent too: its members
         // are not top-level ones.
         const bool recorded = !keyEscaped && (depth == 1 || (depth == 2 && !parent.isNull()));
-        if (!value(depth, parent, recorded ? key : QStringView()))
+        if (!value(depth, parent, recorded ? key : QByteArrayView()))
             return false;
         skipSpace();
         if (m_pos >= m_text.size())
             return fail("unterminated object");
-        if (m_text[m_pos] == u',') {
+        if (m_text[m_pos] == ',') {
             ++m_pos;
             continue;
         }
-        if (m_text[m_pos] == u'}') {
+        if (m_text[m_pos] == '}') {
             ++m_pos;
             return true;
         }
@@ -172,7 +174,7 @@ bool FlatJson::array(int depth)
         return fail("JSON nested too deeply");
     ++m_pos; // '['
     skipSpace();
-    if (m_pos < m_text.size() && m_text[m_pos] == u']') {
+    if (m_pos < m_text.size() && m_text[m_pos] == ']') {
         ++m_pos;
         return true;
     }
@@ -182,11 +184,11 @@ bool FlatJson::array(int depth)
         skipSpace();
         if (m_pos >= m_text.size())
             return fail("unterminated array");
-        if (m_text[m_pos] == u',') {
+        if (m_text[m_pos] == ',') {
             ++m_pos;
             continue;
         }
-        if (m_text[m_pos] == u']') {
+        if (m_text[m_pos] == ']') {
             ++m_pos;
             return true;
         }
@@ -196,39 +198,39 @@ bool FlatJson::array(int depth)
 
 // Parses one value. @p key is empty when the value is not to be recorded; when it is recorded,
 // a nested object's members are recorded under @p key (only from the top level).
-bool FlatJson::value(int depth, QStringView parent, QStringView key)
+bool FlatJson::value(int depth, QByteArrayView parent, QByteArrayView key)
 {
     skipSpace();
     if (m_pos >= m_text.size())
         return fail("expected a value");
     const qsizetype start = m_pos;
-    const char16_t c = m_text[m_pos].unicode();
+    const char c = m_text[m_pos];
     Field field{parent, key, {}, Kind::Null, false};
     bool ok = false;
     switch (c) {
-    case u'{':
+    case '{':
         field.kind = Kind::Object;
-        ok = object(depth + 1, key.isNull() || depth > 1 ? QStringView() : key);
+        ok = object(depth + 1, key.isNull() || depth > 1 ? QByteArrayView() : key);
         break;
-    case u'[':
+    case '[':
         field.kind = Kind::Array;
         ok = array(depth + 1);
         break;
-    case u'"':
+    case '"':
         field.kind = Kind::String;
         ok = string(field.raw, field.escaped);
         break;
-    case u't':
+    case 't':
         field.kind = Kind::Bool;
-        ok = literal(u"true");
+        ok = literal("true");
         break;
-    case u'f':
+    case 'f':
         field.kind = Kind::Bool;
-        ok = literal(u"false");
+        ok = literal("false");
         break;
-    case u'n':
+    case 'n':
         field.kind = Kind::Null;
-        ok = literal(u"null");
+        ok = literal("null");
         break;
     default:
         field.kind = Kind::Number;
@@ -246,66 +248,67 @@ bool FlatJson::value(int depth, QStringView parent, QStringView key)
 
 namespace {
 
-bool isPlainCharacter(char16_t c)
+bool isPlainCharacter(unsigned char c)
 {
-    return c != u'"' && c != u'\\' && c >= 0x20;
+    return c != '"' && c != '\\' && c >= 0x20;
 }
 
-/// The position of the first `"`, `\\` or control character from @p pos (or @p size): a string's
-/// plain run, eight UTF-16 units per step where SSE2 is there. A media frame holds ~16 strings,
-/// one of them a ~200-character payload; this scan is most of its parsing.
-qsizetype skipPlainCharacters(const char16_t *data, qsizetype pos, qsizetype size)
+/// The position of the first `"`, `\\` or control byte from @p pos (or @p size): a string's plain
+/// run, sixteen bytes per step where SSE2 is there. Bytes ≥ 0x80 (UTF-8 beyond ASCII) are plain.
+/// A media frame holds ~16 strings, one of them a ~200-byte payload; this scan is most of its
+/// parsing.
+qsizetype skipPlainCharacters(const char *data, qsizetype pos, qsizetype size)
 {
 #if defined(__SSE2__)
-    const __m128i quote = _mm_set1_epi16(u'"');
-    const __m128i backslash = _mm_set1_epi16(u'\\');
-    const __m128i lastControl = _mm_set1_epi16(0x1F);
-    for (; pos + 8 <= size; pos += 8) {
-        const __m128i chars = _mm_loadu_si128(reinterpret_cast<const __m128i *>(data + pos));
-        // A lane ≤ 0x1F saturates to zero when 0x1F is subtracted.
-        const __m128i control = _mm_cmpeq_epi16(_mm_subs_epu16(chars, lastControl), _mm_setzero_si128());
+    const __m128i quote = _mm_set1_epi8('"');
+    const __m128i backslash = _mm_set1_epi8('\\');
+    const __m128i lastControl = _mm_set1_epi8(0x1F);
+    for (; pos + 16 <= size; pos += 16) {
+        const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i *>(data + pos));
+        // A byte ≤ 0x1F saturates to zero when 0x1F is subtracted (unsigned: 0x80–0xFF stay non-zero).
+        const __m128i control = _mm_cmpeq_epi8(_mm_subs_epu8(bytes, lastControl), _mm_setzero_si128());
         const __m128i special =
-            _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi16(chars, quote), _mm_cmpeq_epi16(chars, backslash)), control);
+            _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(bytes, quote), _mm_cmpeq_epi8(bytes, backslash)), control);
         if (const int mask = _mm_movemask_epi8(special))
-            return pos + qsizetype(qCountTrailingZeroBits(unsigned(mask)) / 2); // two mask bits per unit
+            return pos + qsizetype(qCountTrailingZeroBits(unsigned(mask)));
     }
 #endif
-    while (pos < size && isPlainCharacter(data[pos]))
+    while (pos < size && isPlainCharacter(static_cast<unsigned char>(data[pos])))
         ++pos;
     return pos;
 }
 
 } // namespace
 
-bool FlatJson::string(QStringView &content, bool &escaped)
+bool FlatJson::string(QByteArrayView &content, bool &escaped)
 {
     ++m_pos; // opening quote
     const qsizetype start = m_pos;
     escaped = false;
     const qsizetype size = m_text.size();
-    const char16_t *data = m_text.utf16();
+    const char *data = m_text.data();
     while (m_pos < size) {
         m_pos = skipPlainCharacters(data, m_pos, size);
         if (m_pos >= size)
             break;
-        const char16_t c = data[m_pos];
-        if (c == u'"') {
+        const unsigned char c = static_cast<unsigned char>(data[m_pos]);
+        if (c == '"') {
             content = m_text.sliced(start, m_pos - start);
             ++m_pos;
             return true;
         }
         if (c < 0x20)
             return fail("control character in a string");
-        if (c == u'\\') {
+        if (c == '\\') {
             escaped = true;
             if (++m_pos >= size)
                 break;
-            switch (m_text[m_pos].unicode()) {
-            case u'"': case u'\\': case u'/': case u'b': case u'f': case u'n': case u'r': case u't':
+            switch (m_text[m_pos]) {
+            case '"': case '\\': case '/': case 'b': case 'f': case 'n': case 'r': case 't':
                 break;
-            case u'u':
+            case 'u':
                 for (int k = 1; k <= 4; ++k) {
-                    if (m_pos + k >= size || hexValue(m_text[m_pos + k].unicode()) < 0)
+                    if (m_pos + k >= size || hexValue(data[m_pos + k]) < 0)
                         return fail("bad \\u escape in a string");
                 }
                 m_pos += 4;
@@ -322,35 +325,35 @@ bool FlatJson::string(QStringView &content, bool &escaped)
 bool FlatJson::number()
 {
     const qsizetype size = m_text.size();
-    if (m_pos < size && m_text[m_pos] == u'-')
+    if (m_pos < size && m_text[m_pos] == '-')
         ++m_pos;
-    if (m_pos >= size || !isDigit(m_text[m_pos].unicode()))
+    if (m_pos >= size || !isDigit(m_text[m_pos]))
         return fail("bad value");
-    if (m_text[m_pos] == u'0')
+    if (m_text[m_pos] == '0')
         ++m_pos;
     else
-        while (m_pos < size && isDigit(m_text[m_pos].unicode()))
+        while (m_pos < size && isDigit(m_text[m_pos]))
             ++m_pos;
-    if (m_pos < size && m_text[m_pos] == u'.') {
+    if (m_pos < size && m_text[m_pos] == '.') {
         ++m_pos;
-        if (m_pos >= size || !isDigit(m_text[m_pos].unicode()))
+        if (m_pos >= size || !isDigit(m_text[m_pos]))
             return fail("bad number");
-        while (m_pos < size && isDigit(m_text[m_pos].unicode()))
+        while (m_pos < size && isDigit(m_text[m_pos]))
             ++m_pos;
     }
-    if (m_pos < size && (m_text[m_pos] == u'e' || m_text[m_pos] == u'E')) {
+    if (m_pos < size && (m_text[m_pos] == 'e' || m_text[m_pos] == 'E')) {
         ++m_pos;
-        if (m_pos < size && (m_text[m_pos] == u'+' || m_text[m_pos] == u'-'))
+        if (m_pos < size && (m_text[m_pos] == '+' || m_text[m_pos] == '-'))
             ++m_pos;
-        if (m_pos >= size || !isDigit(m_text[m_pos].unicode()))
+        if (m_pos >= size || !isDigit(m_text[m_pos]))
             return fail("bad number");
-        while (m_pos < size && isDigit(m_text[m_pos].unicode()))
+        while (m_pos < size && isDigit(m_text[m_pos]))
             ++m_pos;
     }
     return true;
 }
 
-bool FlatJson::literal(QStringView word)
+bool FlatJson::literal(QByteArrayView word)
 {
     if (m_text.sliced(m_pos).startsWith(word)) {
         m_pos += word.size();

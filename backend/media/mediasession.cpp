@@ -21,8 +21,8 @@ constexpr int kCloseTimeoutMs = 2000;
 MediaSession::MediaSession(const Context &context, int descriptor, QObject *parent)
     : QObject(parent)
     , m_context(context)
-    // The reader's limit only guards memory (UTF-8 may take 3 bytes per character); ours is checked in onText().
-    , m_socket(context.reactor, descriptor, qint64(context.settings.maxFrameChars) * 3 + 1024, this)
+    // A larger frame is refused by the reader as soon as its header says so (1009, counted as oversized).
+    , m_socket(context.reactor, descriptor, context.settings.maxFrameBytes, this)
 {
 }
 
@@ -41,10 +41,6 @@ MediaSession::~MediaSession()
     }
 }
 
-void MediaSession::onWebSocketText(QByteArrayView utf8)
-{
-    onText(QString::fromUtf8(utf8));
-}
 
 void MediaSession::onWebSocketBinary(QByteArrayView)
 {
@@ -57,10 +53,13 @@ void MediaSession::onWebSocketBinary(QByteArrayView)
 void MediaSession::onWebSocketProtocolError(quint16 code, const char *why)
 {
     // The connection already answered with a close frame.
-    if (code == WebSocketCode::TooBig)
+    if (code == WebSocketCode::TooBig) {
         ++m_context.counters.oversizedFrames;
-    else
-        ++m_context.counters.malformedFrames;
+        SB_LOG_RATE_LIMITED(qCWarning(lcMedia), m_context.logRate, u"media-oversized"_s,
+                            "an oversized frame on a Media Stream; closing it:" << why);
+        return;
+    }
+    ++m_context.counters.malformedFrames;
     SB_LOG_RATE_LIMITED(qCWarning(lcMedia), m_context.logRate, u"media-websocket"_s,
                         "a Media Stream broke the WebSocket protocol; closing it:" << why);
 }
@@ -72,18 +71,11 @@ void MediaSession::onWebSocketClosed()
     maybeFinish();
 }
 
-void MediaSession::onText(const QString &frame)
+void MediaSession::onWebSocketText(QByteArrayView utf8)
 {
-    if (frame.size() > m_context.settings.maxFrameChars) {
-        ++m_context.counters.oversizedFrames;
-        SB_LOG_RATE_LIMITED(qCWarning(lcMedia), m_context.logRate, u"media-oversized"_s,
-                            "an oversized frame on a Media Stream; closing it:" << frame.size() << "characters");
-        closeWith(WebSocketCode::TooBig, u"frame too large"_s);
-        return;
-    }
     if (m_ended)
         return;
-    const TwilioMediaParse parsed = TwilioMediaProtocol::parse(frame, m_message);
+    const TwilioMediaParse parsed = TwilioMediaProtocol::parse(utf8, m_message);
     if (!parsed) {
         ++m_context.counters.malformedFrames;
         SB_LOG_RATE_LIMITED(qCWarning(lcMedia), m_context.logRate, u"media-malformed"_s,
@@ -113,7 +105,7 @@ void MediaSession::onText(const QString &frame)
         return;
     case Event::Mark:
         if (m_bridge)
-            m_bridge->markPlayed(m_message.markName);
+            m_bridge->markPlayed();
         return;
     case Event::Stop:
         endStream();
@@ -132,6 +124,7 @@ void MediaSession::onStart()
     m_started = true;
     m_callSid = m_message.callSid;
     m_streamSid = m_message.streamSid;
+    m_streamSidUtf8 = m_streamSid.toUtf8();
     m_connectedSince = m_context.storage.clock().now();
     ++m_context.counters.streamsStarted;
     qCDebug(lcMedia) << "stream" << m_streamSid << "started for" << m_callSid;
@@ -230,19 +223,19 @@ void MediaSession::maybeFinish()
     deleteLater();
 }
 
-void MediaSession::sendMediaToCaller(QStringView payloadJson)
+void MediaSession::sendMediaToCaller(QByteArrayView payloadJson)
 {
-    m_socket.sendText(TwilioMediaProtocol::media(m_streamSid, payloadJson));
+    m_socket.sendTextParts(TwilioMediaProtocol::media(m_streamSidUtf8, payloadJson));
 }
 
-void MediaSession::sendMarkToCaller(QStringView name)
+void MediaSession::sendMarkToCaller(QByteArrayView name)
 {
-    m_socket.sendText(TwilioMediaProtocol::mark(m_streamSid, name));
+    m_socket.sendTextParts(TwilioMediaProtocol::mark(m_streamSidUtf8, name));
 }
 
 void MediaSession::clearCaller()
 {
-    m_socket.sendText(TwilioMediaProtocol::clear(m_streamSid));
+    m_socket.sendTextParts(TwilioMediaProtocol::clear(m_streamSidUtf8));
 }
 
 } // namespace sb

@@ -61,15 +61,14 @@ private:
     void onWebSocketProtocolError(quint16 code, const char *why) override;
     void onWebSocketClosed() override;
 
-    void onText(const QString &frame);
     void onStart();
     void endStream();
     void writeStop();
     void closeWith(quint16 code, const QString &reason);
     void maybeFinish();
 
-    void sendMediaToCaller(QStringView payloadJson) override;
-    void sendMarkToCaller(QStringView name) override;
+    void sendMediaToCaller(QByteArrayView payloadJson) override;
+    void sendMarkToCaller(QByteArrayView name) override;
     void clearCaller() override;
 
     Context m_context;
@@ -77,6 +76,7 @@ private:
     TwilioMediaMessage m_message; ///< reused between frames
     QString m_callSid;
     QString m_streamSid;
+    QByteArray m_streamSidUtf8; ///< as written into every frame to the caller
     QDateTime m_connectedSince;
     QDateTime m_endedAt;
     bool m_started = false;

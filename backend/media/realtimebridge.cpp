@@ -13,6 +13,8 @@
 
 #include <QUrlQuery>
 
+#include <charconv>
+
 using namespace Qt::StringLiterals;
 
 namespace sb {
@@ -82,19 +84,19 @@ void RealtimeBridge::maybeStartSession()
     const RealtimeSessionSettings session{m_context.settings.model, m_context.settings.voice,
                                           m_context.settings.transcriptionModel, m_prompt};
     m_socket->sendText(RealtimeProtocol::sessionUpdate(session));
-    for (const QString &frame : m_buffered)
-        m_socket->sendText(frame);
+    for (const QByteArray &payloadJson : m_buffered)
+        m_socket->sendTextParts(RealtimeProtocol::append(payloadJson));
     m_context.counters.framesToAi += m_buffered.size();
     m_buffered.clear();
 }
 
-void RealtimeBridge::appendCallerAudio(QStringView payloadJson, qint64 timestampMs)
+void RealtimeBridge::appendCallerAudio(QByteArrayView payloadJson, qint64 timestampMs)
 {
     if (timestampMs >= 0)
         m_latestMediaTs = timestampMs;
     switch (m_state) {
     case State::Ready:
-        m_socket->sendText(RealtimeProtocol::append(payloadJson));
+        m_socket->sendTextParts(RealtimeProtocol::append(payloadJson));
         ++m_context.counters.framesToAi;
         break;
     case State::Connecting:
@@ -102,7 +104,7 @@ void RealtimeBridge::appendCallerAudio(QStringView payloadJson, qint64 timestamp
             m_buffered.pop_front();
             ++m_context.counters.framesDroppedBeforeAi;
         }
-        m_buffered.push_back(RealtimeProtocol::append(payloadJson));
+        m_buffered.push_back(payloadJson.toByteArray());
         break;
     case State::Failed:
     case State::Closing:
@@ -110,18 +112,17 @@ void RealtimeBridge::appendCallerAudio(QStringView payloadJson, qint64 timestamp
     }
 }
 
-void RealtimeBridge::markPlayed(QStringView name)
+void RealtimeBridge::markPlayed()
 {
-    if (!m_marks.empty() && m_marks.front() == name)
-        m_marks.pop_front();
-    else if (!m_marks.empty()) // Twilio echoes in order; a stranger's name still means one played
-        m_marks.pop_front();
+    // Twilio echoes in order, so only the count matters; a stranger's name still means one played.
+    if (m_unplayedMarks > 0)
+        --m_unplayedMarks;
 }
 
-void RealtimeBridge::onTransportText(const QString &frame)
+void RealtimeBridge::onTransportText(QByteArrayView utf8)
 {
     const char *error = nullptr;
-    if (!RealtimeProtocol::parse(frame, m_event, error)) {
+    if (!RealtimeProtocol::parse(utf8, m_event, error)) {
         ++m_context.counters.aiMalformedEvents;
         SB_LOG_RATE_LIMITED(qCWarning(lcMedia), m_context.logRate, u"ai-malformed"_s,
                             "malformed event from the Realtime AI:" << error);
@@ -133,20 +134,21 @@ void RealtimeBridge::onTransportText(const QString &frame)
             return;
         if (m_event.itemId != m_lastAssistantItem) {
             // The first delta of a new assistant item: where its playback starts.
-            m_lastAssistantItem = m_event.itemId.toString();
+            m_lastAssistantItem = m_event.itemId.toByteArray();
             m_responseStartTs = m_latestMediaTs;
         } else if (m_responseStartTs < 0) {
             m_responseStartTs = m_latestMediaTs;
         }
         m_sink->sendMediaToCaller(m_event.delta);
-        const QString mark = u"sb"_s + QString::number(++m_markCounter);
-        m_sink->sendMarkToCaller(mark);
-        m_marks.push_back(mark);
+        char mark[24] = "sb"; // on the stack: nothing allocated per frame
+        const char *end = std::to_chars(mark + 2, mark + sizeof mark, ++m_markCounter).ptr;
+        m_sink->sendMarkToCaller(QByteArrayView(mark, end - mark));
+        ++m_unplayedMarks;
         ++m_context.counters.audioToCaller;
         break;
     }
     case RealtimeEvent::Type::SpeechStarted:
-        if (!m_marks.empty() && !m_lastAssistantItem.isEmpty())
+        if (m_unplayedMarks > 0 && !m_lastAssistantItem.isEmpty())
             bargeIn();
         break;
     case RealtimeEvent::Type::CallerTranscript:
@@ -172,7 +174,7 @@ void RealtimeBridge::bargeIn()
     m_socket->sendText(RealtimeProtocol::truncate(m_lastAssistantItem, played));
     if (m_sink)
         m_sink->clearCaller();
-    m_marks.clear();
+    m_unplayedMarks = 0;
     m_lastAssistantItem.clear();
     m_responseStartTs = -1;
 }

@@ -26,9 +26,10 @@ class CallerAudioSink
 {
 public:
     virtual ~CallerAudioSink() = default;
-    /// An outbound `media` frame; @p payloadJson is base64 as JSON string content.
-    virtual void sendMediaToCaller(QStringView payloadJson) = 0;
-    virtual void sendMarkToCaller(QStringView name) = 0;
+    /// An outbound `media` frame; @p payloadJson is base64 as JSON string content (UTF-8).
+    virtual void sendMediaToCaller(QByteArrayView payloadJson) = 0;
+    /// A `mark`; @p name is JSON string content (UTF-8).
+    virtual void sendMarkToCaller(QByteArrayView name) = 0;
     virtual void clearCaller() = 0;
 };
 
@@ -83,9 +84,9 @@ public:
     /// Opens the AI socket and asks for the call's prompt.
     void start();
     /// The caller's audio (Twilio's payload, JSON string content) at Twilio's media timestamp.
-    void appendCallerAudio(QStringView payloadJson, qint64 timestampMs);
-    /// Twilio echoed a mark: the audio before it has played.
-    void markPlayed(QStringView name);
+    void appendCallerAudio(QByteArrayView payloadJson, qint64 timestampMs);
+    /// Twilio echoed a mark: the audio before it has played (Twilio echoes marks in order).
+    void markPlayed();
     /// Closes the AI socket (within closeTimeoutMs) and detaches from the caller; then self-deletes.
     void shutdown();
 
@@ -97,7 +98,7 @@ signals:
 
 private:
     void onTransportOpen() override;
-    void onTransportText(const QString &frame) override;
+    void onTransportText(QByteArrayView utf8) override;
     void onTransportClosed() override;
     void maybeStartSession();
     void fail(const QString &why);
@@ -115,13 +116,13 @@ private:
     bool m_socketOpen = false;
     bool m_promptReady = false;
     QString m_prompt;
-    std::deque<QString> m_buffered;
+    std::deque<QByteArray> m_buffered; ///< caller audio payloads while connecting
     RealtimeEvent m_event; ///< reused between frames
 
     qint64 m_latestMediaTs = 0;
     qint64 m_responseStartTs = -1;
-    QString m_lastAssistantItem;
-    std::deque<QString> m_marks;
+    QByteArray m_lastAssistantItem;
+    qsizetype m_unplayedMarks = 0; ///< marks sent to the caller and not echoed yet
     quint64 m_markCounter = 0;
 
     std::deque<std::pair<QString, QString>> m_lines;

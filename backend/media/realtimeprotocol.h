@@ -1,7 +1,10 @@
 #pragma once
 
+#include <QByteArray>
+#include <QByteArrayView>
 #include <QString>
-#include <QStringView>
+
+#include <array>
 
 namespace sb {
 
@@ -27,23 +30,25 @@ struct RealtimeEvent
     };
 
     Type type = Type::Other;
-    QStringView delta;  ///< AudioDelta: base64 µ-law as JSON string content (a view into the text)
-    QStringView itemId; ///< AudioDelta: the assistant item (a view into the text)
+    QByteArrayView delta;  ///< AudioDelta: base64 µ-law as JSON string content (a view into the text)
+    QByteArrayView itemId; ///< AudioDelta: the assistant item (a view into the text; empty if escaped)
     QString text;       ///< transcripts: the words; Error: the error's code and message
 };
 
-/// Serialises the client events the bridge sends and parses the server events it receives.
+/// Serialises the client events the bridge sends and parses the server events it receives, in UTF-8.
 class RealtimeProtocol
 {
 public:
     /// GA `session.update`: audio/pcmu both ways, server VAD, the voice, input transcription on.
-    static QString sessionUpdate(const RealtimeSessionSettings &settings);
+    static QByteArray sessionUpdate(const RealtimeSessionSettings &settings);
+    /// The parts of one text frame (see TwilioMediaProtocol):
     /// `{"type":"input_audio_buffer.append","audio":…}` with @p payloadJson (JSON string content) unchanged.
-    static QString append(QStringView payloadJson);
-    static QString truncate(QStringView itemId, qint64 audioEndMs);
+    static std::array<QByteArrayView, 3> append(QByteArrayView payloadJson);
+    /// @p itemId as RealtimeEvent::itemId has it (unescaped JSON string content, UTF-8).
+    static QByteArray truncate(QByteArrayView itemId, qint64 audioEndMs);
 
     /// False (with @p error) for a frame that is not a JSON object with a string `type`.
-    static bool parse(QStringView frame, RealtimeEvent &event, const char *&error);
+    static bool parse(QByteArrayView utf8, RealtimeEvent &event, const char *&error);
 };
 
 } // namespace sb

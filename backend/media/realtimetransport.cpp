@@ -54,7 +54,7 @@ public:
         });
     }
 
-    void sendText(QStringView text) override { m_connection.sendText(text); }
+    void sendTextParts(std::span<const QByteArrayView> parts) override { m_connection.sendTextParts(parts); }
     void close(quint16 code, const QString &reason, int timeoutMs) override
     {
         m_connection.close(code, reason.toUtf8(), timeoutMs);
@@ -69,7 +69,7 @@ public:
 
 private:
     void onWebSocketOpen() override { m_listener->onTransportOpen(); }
-    void onWebSocketText(QByteArrayView utf8) override { m_listener->onTransportText(QString::fromUtf8(utf8)); }
+    void onWebSocketText(QByteArrayView utf8) override { m_listener->onTransportText(utf8); }
     void onWebSocketClosed() override { m_listener->onTransportClosed(); }
 
     RealtimeTransport::Listener *m_listener;
@@ -87,7 +87,7 @@ public:
         m_socket.setMaxAllowedIncomingMessageSize(quint64(maxMessageBytes));
         QObject::connect(&m_socket, &QWebSocket::connected, &m_socket, [this] { m_listener->onTransportOpen(); });
         QObject::connect(&m_socket, &QWebSocket::textMessageReceived, &m_socket,
-                         [this](const QString &text) { m_listener->onTransportText(text); });
+                         [this](const QString &text) { m_listener->onTransportText(text.toUtf8()); });
         QObject::connect(&m_socket, &QWebSocket::disconnected, &m_socket, [this] { closed(); });
         QObject::connect(&m_socket, QOverload<QAbstractSocket::SocketError>::of(&QWebSocket::error), &m_socket,
                          [this](QAbstractSocket::SocketError) {
@@ -104,7 +104,13 @@ public:
         request.setRawHeader("Authorization", authorization);
         m_socket.open(request);
     }
-    void sendText(QStringView text) override { m_socket.sendTextMessage(text.toString()); }
+    void sendTextParts(std::span<const QByteArrayView> parts) override
+    {
+        QByteArray utf8;
+        for (const QByteArrayView part : parts)
+            utf8 += part;
+        m_socket.sendTextMessage(QString::fromUtf8(utf8));
+    }
     void close(quint16 code, const QString &reason, int) override
     {
         m_socket.close(QWebSocketProtocol::CloseCode(code), reason);

@@ -5,6 +5,7 @@
 #include <QUrl>
 
 #include <memory>
+#include <span>
 
 class QObject;
 
@@ -26,7 +27,8 @@ public:
     {
     public:
         virtual void onTransportOpen() = 0;
-        virtual void onTransportText(const QString &text) = 0;
+        /// A text message, UTF-8 (valid until the call returns).
+        virtual void onTransportText(QByteArrayView utf8) = 0;
         /// The socket is gone (failed to connect, dropped, or closed); called once.
         virtual void onTransportClosed() = 0;
 
@@ -38,7 +40,9 @@ public:
 
     /// Connects to @p url (ws or wss) with `Authorization: @p authorization`.
     virtual void open(const QUrl &url, const QByteArray &authorization) = 0;
-    virtual void sendText(QStringView text) = 0;
+    /// Sends one text message made of @p parts one after the other (together UTF-8).
+    virtual void sendTextParts(std::span<const QByteArrayView> parts) = 0;
+    void sendText(QByteArrayView utf8) { sendTextParts(std::span(&utf8, 1)); }
     /// Starts the closing handshake; the listener hears onTransportClosed() when it is done.
     virtual void close(quint16 code, const QString &reason, int timeoutMs) = 0;
     /// Drops the socket without telling the listener.

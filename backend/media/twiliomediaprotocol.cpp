@@ -25,32 +25,32 @@ bool integerField(const FlatJson::Field *field, qint64 &out)
         return true;
     if (field->kind != FlatJson::Kind::String && field->kind != FlatJson::Kind::Number)
         return false;
-    const QStringView raw = field->raw;
+    const QByteArrayView raw = field->raw;
     if (raw.isEmpty() || raw.size() > 15)
         return false;
     qint64 value = 0;
-    for (QChar c : raw) {
-        if (c < u'0' || c > u'9')
+    for (const char c : raw) {
+        if (c < '0' || c > '9')
             return false;
-        value = value * 10 + (c.unicode() - u'0');
+        value = value * 10 + (c - '0');
     }
     out = value;
     return true;
 }
 
-Message::Event eventOf(QStringView name)
+Message::Event eventOf(QByteArrayView name)
 {
-    if (name == u"media")
+    if (name == "media")
         return Message::Event::Media;
-    if (name == u"start")
+    if (name == "start")
         return Message::Event::Start;
-    if (name == u"mark")
+    if (name == "mark")
         return Message::Event::Mark;
-    if (name == u"dtmf")
+    if (name == "dtmf")
         return Message::Event::Dtmf;
-    if (name == u"stop")
+    if (name == "stop")
         return Message::Event::Stop;
-    if (name == u"connected")
+    if (name == "connected")
         return Message::Event::Connected;
     return Message::Event::Unknown;
 }
@@ -120,44 +120,44 @@ TwilioMediaParse parseStart(const QJsonObject &root, Message &message)
 
 } // namespace
 
-TwilioMediaParse TwilioMediaProtocol::parse(QStringView frame, TwilioMediaMessage &message)
+TwilioMediaParse TwilioMediaProtocol::parse(QByteArrayView utf8, TwilioMediaMessage &message)
 {
     FlatJson json;
-    if (!json.parse(frame))
+    if (!json.parse(utf8))
         return {json.error()};
-    const FlatJson::Field *event = json.string({}, u"event");
+    const FlatJson::Field *event = json.string({}, "event");
     if (!event)
         return {"event is missing or not a string"};
     message.event = eventOf(event->raw);
     message.sequenceNumber = -1;
-    if (!integerField(json.find(u"sequenceNumber"), message.sequenceNumber))
+    if (!integerField(json.find("sequenceNumber"), message.sequenceNumber))
         return {"sequenceNumber is not a number"};
 
     if (message.event == Message::Event::Media) {
         // The hot path: no allocation, every field read from the scan.
-        const FlatJson::Field *media = json.find(u"media");
+        const FlatJson::Field *media = json.find("media");
         if (!media || media->kind != FlatJson::Kind::Object)
             return {"media: the media object is missing"};
-        const FlatJson::Field *payload = json.string(u"media", u"payload");
+        const FlatJson::Field *payload = json.string("media", "payload");
         if (!payload)
             return {"media: payload is missing or not a string"};
         if (payload->escaped || !isBase64(payload->raw))
             return {"media: payload is not base64"};
         message.payload = payload->raw;
         message.timestampMs = -1;
-        if (!integerField(json.find(u"media", u"timestamp"), message.timestampMs))
+        if (!integerField(json.find("media", "timestamp"), message.timestampMs))
             return {"media: timestamp is not a number"};
-        const FlatJson::Field *track = json.find(u"media", u"track");
+        const FlatJson::Field *track = json.find("media", "track");
         if (track && track->kind != FlatJson::Kind::String)
             return {"media: track is not a string"};
-        message.outboundTrack = track && track->raw == u"outbound";
+        message.outboundTrack = track && track->raw == "outbound";
         return {};
     }
 
     // Every other event is rare: decode it fully.
     message.eventName = FlatJson::text(*event);
     message.payload = {};
-    if (const FlatJson::Field *sid = json.find(u"streamSid")) {
+    if (const FlatJson::Field *sid = json.find("streamSid")) {
         if (sid->kind != FlatJson::Kind::String)
             return {"streamSid is not a string"};
         message.streamSid = FlatJson::text(*sid);
@@ -172,25 +172,25 @@ TwilioMediaParse TwilioMediaProtocol::parse(QStringView frame, TwilioMediaMessag
         message.encoding.clear();
         message.sampleRate = 0;
         message.customParameters = {};
-        const QJsonDocument document = QJsonDocument::fromJson(frame.toUtf8());
+        const QJsonDocument document = QJsonDocument::fromJson(utf8.toByteArray());
         return parseStart(document.object(), message);
     }
     case Message::Event::Dtmf: {
-        const FlatJson::Field *digit = json.string(u"dtmf", u"digit");
+        const FlatJson::Field *digit = json.string("dtmf", "digit");
         if (!digit)
             return {"dtmf: digit is missing or not a string"};
         message.digit = FlatJson::text(*digit);
         return {};
     }
     case Message::Event::Mark: {
-        const FlatJson::Field *name = json.string(u"mark", u"name");
+        const FlatJson::Field *name = json.string("mark", "name");
         if (!name)
             return {"mark: name is missing or not a string"};
         message.markName = FlatJson::text(*name);
         return {};
     }
     case Message::Event::Stop: {
-        const FlatJson::Field *stop = json.find(u"stop");
+        const FlatJson::Field *stop = json.find("stop");
         if (stop && stop->kind != FlatJson::Kind::Object)
             return {"stop: stop is not an object"};
         return {};
@@ -203,64 +203,61 @@ TwilioMediaParse TwilioMediaProtocol::parse(QStringView frame, TwilioMediaMessag
     return {};
 }
 
-QString TwilioMediaProtocol::media(QStringView streamSid, QStringView payloadJson)
+std::array<QByteArrayView, 5> TwilioMediaProtocol::media(QByteArrayView streamSid, QByteArrayView payloadJson)
 {
-    return u"{\"event\":\"media\",\"streamSid\":\""_s + streamSid + u"\",\"media\":{\"payload\":\""_s + payloadJson
-           + u"\"}}"_s;
+    return {R"({"event":"media","streamSid":")", streamSid, R"(","media":{"payload":")", payloadJson, R"("}})"};
 }
 
-QString TwilioMediaProtocol::mark(QStringView streamSid, QStringView name)
+std::array<QByteArrayView, 5> TwilioMediaProtocol::mark(QByteArrayView streamSid, QByteArrayView name)
 {
-    return u"{\"event\":\"mark\",\"streamSid\":\""_s + streamSid + u"\",\"mark\":{\"name\":\""_s + name + u"\"}}"_s;
+    return {R"({"event":"mark","streamSid":")", streamSid, R"(","mark":{"name":")", name, R"("}})"};
 }
 
-QString TwilioMediaProtocol::clear(QStringView streamSid)
+std::array<QByteArrayView, 3> TwilioMediaProtocol::clear(QByteArrayView streamSid)
 {
-    return u"{\"event\":\"clear\",\"streamSid\":\""_s + streamSid + u"\"}"_s;
+    return {R"({"event":"clear","streamSid":")", streamSid, R"("})"};
 }
 
-bool TwilioMediaProtocol::isBase64(QStringView text)
+bool TwilioMediaProtocol::isBase64(QByteArrayView text)
 {
     const qsizetype size = text.size();
     if (size % 4 != 0)
         return false;
     qsizetype padding = 0;
-    if (size >= 1 && text[size - 1] == u'=')
-        padding = (size >= 2 && text[size - 2] == u'=') ? 2 : 1;
-    // A table, branch-free per character: this runs over every media frame's ~200-character payload.
+    if (size >= 1 && text[size - 1] == '=')
+        padding = (size >= 2 && text[size - 2] == '=') ? 2 : 1;
+    // A table, branch-free per byte: this runs over every media frame's ~200-byte payload.
     static constexpr auto alphabet = [] {
-        std::array<bool, 128> table{};
-        for (char16_t c = u'A'; c <= u'Z'; ++c)
-            table[c] = true;
-        for (char16_t c = u'a'; c <= u'z'; ++c)
-            table[c] = true;
-        for (char16_t c = u'0'; c <= u'9'; ++c)
-            table[c] = true;
-        table[u'+'] = table[u'/'] = true;
+        std::array<bool, 256> table{};
+        for (int c = 'A'; c <= 'Z'; ++c)
+            table[size_t(c)] = true;
+        for (int c = 'a'; c <= 'z'; ++c)
+            table[size_t(c)] = true;
+        for (int c = '0'; c <= '9'; ++c)
+            table[size_t(c)] = true;
+        table['+'] = table['/'] = true;
         return table;
     }();
-    const char16_t *data = text.utf16();
+    const char *data = text.data();
     qsizetype i = 0;
 #if defined(__SSE2__)
-    // Eight characters per step. Signed compares: a unit ≥ 0x8000 is negative and fails every range.
-    const auto inRange = [](__m128i v, short low, short high) {
-        return _mm_and_si128(_mm_cmpgt_epi16(v, _mm_set1_epi16(short(low - 1))),
-                             _mm_cmplt_epi16(v, _mm_set1_epi16(short(high + 1))));
+    // Sixteen bytes per step. Signed compares: a byte ≥ 0x80 is negative and fails every range.
+    const auto inRange = [](__m128i v, char low, char high) {
+        return _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8(char(low - 1))),
+                             _mm_cmplt_epi8(v, _mm_set1_epi8(char(high + 1))));
     };
-    for (; i + 8 <= size - padding; i += 8) {
+    for (; i + 16 <= size - padding; i += 16) {
         const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i *>(data + i));
         const __m128i good = _mm_or_si128(
             _mm_or_si128(_mm_or_si128(inRange(v, 'A', 'Z'), inRange(v, 'a', 'z')), inRange(v, '0', '9')),
-            _mm_or_si128(_mm_cmpeq_epi16(v, _mm_set1_epi16('+')), _mm_cmpeq_epi16(v, _mm_set1_epi16('/'))));
+            _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('+')), _mm_cmpeq_epi8(v, _mm_set1_epi8('/'))));
         if (_mm_movemask_epi8(good) != 0xFFFF)
             return false;
     }
 #endif
     bool ok = true;
-    for (; i < size - padding; ++i) {
-        const char16_t c = data[i];
-        ok &= (c < 128) & alphabet[c & 127];
-    }
+    for (; i < size - padding; ++i)
+        ok &= alphabet[static_cast<unsigned char>(data[i])];
     return ok;
 }
 

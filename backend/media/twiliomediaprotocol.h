@@ -1,9 +1,12 @@
 #pragma once
 
+#include <QByteArrayView>
 #include <QJsonObject>
 #include <QString>
 #include <QStringList>
 #include <QStringView>
+
+#include <array>
 
 namespace sb {
 
@@ -12,8 +15,8 @@ namespace sb {
  *
  * Tolerant of fields and events it does not know (an unknown event parses as Unknown), strict
  * on what it needs: malformed JSON, a missing or mistyped required field, or a non-base64 audio
- * payload is an error. For `media`, the payload is a view into the frame's text (no copy): it is
- * valid only while that text lives.
+ * payload is an error. For `media`, the payload is a view into the frame's UTF-8 text (no copy):
+ * it is valid only while that text lives.
  */
 struct TwilioMediaMessage
 {
@@ -33,7 +36,7 @@ struct TwilioMediaMessage
     QJsonObject customParameters;
 
     // media
-    QStringView payload;  ///< base64 µ-law, exactly as sent
+    QByteArrayView payload; ///< base64 µ-law, exactly as sent
     qint64 timestampMs = -1;
     bool outboundTrack = false;
 
@@ -49,20 +52,27 @@ struct TwilioMediaParse
     explicit operator bool() const { return error == nullptr; }
 };
 
-/// Parses and serialises the Media Streams messages.
+/**
+ * @brief Parses and serialises the Media Streams messages, in UTF-8.
+ *
+ * The messages we send come as the parts of one text frame, to be written one after the other
+ * (WebSocketConnection::sendTextParts): the views point into @p streamSid and the other
+ * arguments, and into static text.
+ */
 class TwilioMediaProtocol
 {
 public:
-    /// Parses @p frame into @p message (reused between frames to avoid allocations).
-    static TwilioMediaParse parse(QStringView frame, TwilioMediaMessage &message);
+    /// Parses @p utf8 into @p message (reused between frames to avoid allocations).
+    static TwilioMediaParse parse(QByteArrayView utf8, TwilioMediaMessage &message);
 
     /// `{"event":"media","streamSid":…,"media":{"payload":…}}`; @p payloadJson is JSON string content.
-    static QString media(QStringView streamSid, QStringView payloadJson);
-    static QString mark(QStringView streamSid, QStringView name);
-    static QString clear(QStringView streamSid);
+    static std::array<QByteArrayView, 5> media(QByteArrayView streamSid, QByteArrayView payloadJson);
+    /// `{"event":"mark","streamSid":…,"mark":{"name":…}}`; @p name is JSON string content.
+    static std::array<QByteArrayView, 5> mark(QByteArrayView streamSid, QByteArrayView name);
+    static std::array<QByteArrayView, 3> clear(QByteArrayView streamSid);
 
     /// Base64 (standard alphabet, `=` padding, length a multiple of 4).
-    static bool isBase64(QStringView text);
+    static bool isBase64(QByteArrayView text);
     /// Twilio SIDs and mark names we echo back: letters, digits, `_` and `-`, 1–64 characters.
     static bool isSafeToken(QStringView text);
 };

@@ -285,19 +285,11 @@ void WebSocketConnection::process(char *data, qsizetype size)
     }
 }
 
-void WebSocketConnection::sendText(QStringView text)
+void WebSocketConnection::sendTextParts(std::span<const QByteArrayView> parts)
 {
     if (m_state != State::Open || m_overflowed)
         return;
-    WebSocketWriter::appendText(m_out, text, mask());
-    queueFlush();
-}
-
-void WebSocketConnection::sendTextUtf8(QByteArrayView utf8)
-{
-    if (m_state != State::Open || m_overflowed)
-        return;
-    WebSocketWriter::appendFrame(m_out, WebSocketCode::Text, utf8, mask());
+    WebSocketWriter::appendFrameParts(m_out, WebSocketCode::Text, parts, mask());
     queueFlush();
 }
 
@@ -412,9 +404,16 @@ void WebSocketConnection::finish(quint16 code, const QString &error)
 std::optional<quint32> WebSocketConnection::mask() const
 {
     // RFC 6455 5.3: a client masks every frame with a fresh, unpredictable key; a server never.
+    // QRandomGenerator::global() takes a lock per call: each thread draws from its own
+    // generator instead, seeded from the global one.
     if (m_role == Role::Server)
         return std::nullopt;
-    return QRandomGenerator::global()->generate();
+    thread_local QRandomGenerator keys = [] {
+        quint32 seed[16];
+        QRandomGenerator::global()->fillRange(seed);
+        return QRandomGenerator(seed);
+    }();
+    return keys.generate();
 }
 
 } // namespace sb

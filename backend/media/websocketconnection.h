@@ -8,6 +8,9 @@
 #include <QObject>
 #include <QString>
 
+#include <initializer_list>
+#include <span>
+
 namespace sb {
 
 /**
@@ -64,8 +67,12 @@ public:
     void connectTo(const QHostAddress &address, quint16 port, const QByteArray &host, const QByteArray &target,
                    const QList<QByteArray> &headers);
 
-    void sendText(QStringView text);
-    void sendTextUtf8(QByteArrayView utf8);
+    /// Sends one text message; @p utf8 must be UTF-8.
+    void sendText(QByteArrayView utf8) { sendTextParts(std::span(&utf8, 1)); }
+    /// Sends one text message made of @p parts one after the other (together UTF-8), written
+    /// straight into the output buffer: no message is assembled first.
+    void sendTextParts(std::span<const QByteArrayView> parts);
+    void sendTextParts(std::initializer_list<QByteArrayView> parts) { sendTextParts(std::span(parts.begin(), parts.size())); }
     /// Starts the closing handshake; after @p timeoutMs without the peer's answer the socket is dropped.
     void close(quint16 code, QByteArrayView reason, int timeoutMs = 2000);
     /// Drops the socket now, without telling the listener.

@@ -2,9 +2,12 @@
 
 #include <QCryptographicHash>
 #include <QRandomGenerator>
-#include <QStringEncoder>
+#include <QStringBuilder>
 
 #include <cstring>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace sb {
 
@@ -67,23 +70,32 @@ bool isValidUtf8(QByteArrayView bytes)
     return true;
 }
 
-namespace {
-
-void unmask(char *data, qsizetype length, const unsigned char key[4])
+void applyWebSocketMask(char *data, qsizetype length, quint32 key)
 {
-    quint32 key32;
-    std::memcpy(&key32, key, 4);
-    const quint64 key64 = quint64(key32) | (quint64(key32) << 32);
+    // The key as it sits in memory (the frame's byte order), repeated: byte i is XORed with key
+    // byte i % 4, and every step below starts at a multiple of 4.
+    const quint64 key64 = quint64(key) | (quint64(key) << 32);
     qsizetype i = 0;
+#if defined(__SSE2__)
+    const __m128i key128 = _mm_set1_epi64x(qint64(key64));
+    for (; i + 16 <= length; i += 16) {
+        __m128i *p = reinterpret_cast<__m128i *>(data + i);
+        _mm_storeu_si128(p, _mm_xor_si128(_mm_loadu_si128(p), key128));
+    }
+#endif
     for (; i + 8 <= length; i += 8) {
         quint64 word;
         std::memcpy(&word, data + i, 8);
         word ^= key64;
         std::memcpy(data + i, &word, 8);
     }
+    unsigned char bytes[4];
+    std::memcpy(bytes, &key, 4);
     for (; i < length; ++i)
-        data[i] = char(data[i] ^ key[i & 3]);
+        data[i] = char(data[i] ^ bytes[i & 3]);
 }
+
+namespace {
 
 bool isControl(quint8 opcode)
 {
@@ -122,15 +134,6 @@ qsizetype writeHeader(char *out, quint8 opcode, qint64 payloadLength, std::optio
         n += 4;
     }
     return n;
-}
-
-void maskPayload(char *payload, qsizetype length, std::optional<quint32> mask)
-{
-    if (!mask)
-        return;
-    unsigned char key[4];
-    std::memcpy(key, &*mask, 4);
-    unmask(payload, length, key); // XOR both ways
 }
 
 } // namespace
@@ -216,18 +219,18 @@ WebSocketReader::Event WebSocketReader::nextFrame(char *data, qsizetype size, qs
         if (length > m_maxMessageBytes)
             return fail(WebSocketCode::TooBig, "message too large");
     }
-    unsigned char key[4] = {};
+    quint32 key = 0;
     if (masked) {
         if (size < pos + 4)
             return {};
-        std::memcpy(key, data + pos, 4);
+        std::memcpy(&key, data + pos, 4);
         pos += 4;
     }
     if (size - pos < length)
         return {};
     char *payload = data + pos;
     if (masked)
-        unmask(payload, qsizetype(length), key);
+        applyWebSocketMask(payload, qsizetype(length), key);
     consumed = pos + qsizetype(length);
     const QByteArrayView view(payload, qsizetype(length));
 
@@ -283,33 +286,27 @@ WebSocketReader::Event WebSocketReader::nextFrame(char *data, qsizetype size, qs
 
 void WebSocketWriter::appendFrame(QByteArray &out, quint8 opcode, QByteArrayView payload, std::optional<quint32> mask)
 {
-    const qsizetype at = out.size();
-    out.resize(at + headerLength(payload.size(), bool(mask)) + payload.size());
-    char *p = out.data() + at;
-    const qsizetype header = writeHeader(p, opcode, payload.size(), mask);
-    if (!payload.isEmpty())
-        std::memcpy(p + header, payload.data(), size_t(payload.size()));
-    maskPayload(p + header, payload.size(), mask);
+    appendFrameParts(out, opcode, std::span(&payload, 1), mask);
 }
 
-void WebSocketWriter::appendText(QByteArray &out, QStringView text, std::optional<quint32> mask)
+void WebSocketWriter::appendFrameParts(QByteArray &out, quint8 opcode, std::span<const QByteArrayView> parts,
+                                       std::optional<quint32> mask)
 {
-    // UTF-8 takes at most 3 bytes per UTF-16 unit: encode after the longest header that may be
-    // needed, then move the payload down if the actual header is shorter.
-    const qint64 maxLength = qint64(text.size()) * 3;
-    const qsizetype reserved = headerLength(maxLength, bool(mask));
+    qsizetype length = 0;
+    for (const QByteArrayView part : parts)
+        length += part.size();
     const qsizetype at = out.size();
-    out.resize(at + reserved + qsizetype(maxLength));
-    char *p = out.data() + at;
-    QStringEncoder encoder(QStringEncoder::Utf8, QStringConverter::Flag::Stateless);
-    char *end = encoder.appendToBuffer(p + reserved, text);
-    const qsizetype length = end - (p + reserved);
-    const qsizetype header = headerLength(length, bool(mask));
-    if (header != reserved)
-        std::memmove(p + header, p + reserved, size_t(length));
-    writeHeader(p, WebSocketCode::Text, length, mask);
-    maskPayload(p + header, length, mask);
-    out.resize(at + header + length);
+    out.resize(at + headerLength(length, bool(mask)) + length);
+    char *const frame = out.data() + at;
+    char *const payload = frame + writeHeader(frame, opcode, length, mask);
+    char *p = payload;
+    for (const QByteArrayView part : parts) {
+        if (!part.isEmpty())
+            std::memcpy(p, part.data(), size_t(part.size()));
+        p += part.size();
+    }
+    if (mask)
+        applyWebSocketMask(payload, length, *mask);
 }
 
 void WebSocketWriter::appendClose(QByteArray &out, quint16 code, QByteArrayView reason, std::optional<quint32> mask)

@@ -2,9 +2,9 @@
 
 #include <QByteArray>
 #include <QByteArrayView>
-#include <QStringView>
 
 #include <optional>
+#include <span>
 
 namespace sb {
 
@@ -79,8 +79,10 @@ private:
 namespace WebSocketWriter {
 /// Appends one final frame with @p payload.
 void appendFrame(QByteArray &out, quint8 opcode, QByteArrayView payload, std::optional<quint32> mask = {});
-/// Appends one final text frame, encoding @p text as UTF-8 straight into @p out.
-void appendText(QByteArray &out, QStringView text, std::optional<quint32> mask = {});
+/// Appends one final frame whose payload is @p parts one after the other, copied straight into
+/// @p out (and masked there): a message built from pieces without assembling it first.
+void appendFrameParts(QByteArray &out, quint8 opcode, std::span<const QByteArrayView> parts,
+                      std::optional<quint32> mask = {});
 /// Appends a close frame with @p code and @p reason (cut to fit the 125-byte control limit).
 void appendClose(QByteArray &out, quint16 code, QByteArrayView reason, std::optional<quint32> mask = {});
 } // namespace WebSocketWriter
@@ -99,5 +101,8 @@ QByteArray serverAnswer(QByteArrayView key);
 
 /// True when @p bytes is well-formed UTF-8 (no overlongs, no surrogates, ≤ U+10FFFF).
 bool isValidUtf8(QByteArrayView bytes);
+
+/// XORs @p data with the 4-byte masking @p key, repeated (RFC 6455 5.3): masks and unmasks.
+void applyWebSocketMask(char *data, qsizetype length, quint32 key);
 
 } // namespace sb

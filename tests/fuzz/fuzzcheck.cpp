@@ -25,4 +25,11 @@ bool isViewInto(QStringView inner, QStringView outer)
     return inner.utf16() >= outer.utf16() && inner.utf16() + inner.size() <= outer.utf16() + outer.size();
 }
 
+bool isViewInto(QByteArrayView inner, QByteArrayView outer)
+{
+    if (inner.isEmpty())
+        return true;
+    return inner.data() >= outer.data() && inner.data() + inner.size() <= outer.data() + outer.size();
+}
+
 } // namespace sb::fuzz

@@ -16,5 +16,6 @@ void check(bool ok, const char *target, const char *what);
 
 /// Whether @p inner lies inside @p outer's memory (a view must point into the text it was read from).
 bool isViewInto(QStringView inner, QStringView outer);
+bool isViewInto(QByteArrayView inner, QByteArrayView outer);
 
 } // namespace sb::fuzz

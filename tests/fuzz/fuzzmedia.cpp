@@ -32,13 +32,23 @@ void realtimeCheck(bool ok, const char *what)
     check(ok, "realtimeevents", what);
 }
 
-/// The bytes as text, and whether they were valid UTF-8 (QJsonDocument reads only that).
-QString decodeUtf8(const QByteArray &bytes, bool &valid)
+/// Whether the bytes are valid UTF-8: what QJsonDocument reads, and what a WebSocket text
+/// message always is. The parsers are fed any bytes; they are compared only on these.
+bool isUtf8(const QByteArray &bytes)
 {
     QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
-    QString text = decoder.decode(bytes);
-    valid = !decoder.hasError();
-    return text;
+    const QString text = decoder.decode(bytes); // decodes only when made a QString
+    return !decoder.hasError();
+}
+
+/// The parts of a message as the protocols write them, joined.
+template<size_t N>
+QByteArray joined(const std::array<QByteArrayView, N> &parts)
+{
+    QByteArray out;
+    for (const QByteArrayView part : parts)
+        out += part;
+    return out;
 }
 
 bool sameKind(FlatJson::Kind kind, const QJsonValue &value)
@@ -55,24 +65,25 @@ bool sameKind(FlatJson::Kind kind, const QJsonValue &value)
 }
 
 /// The members FlatJson recorded under @p parent agree with @p object, QJsonDocument's reading.
-void compareMembers(const FlatJson &json, QStringView parent, const QJsonObject &object)
+void compareMembers(const FlatJson &json, QByteArrayView parent, const QJsonObject &object)
 {
-    QSet<QStringView> recorded;
+    QSet<QByteArray> recorded;
     bool duplicates = false;
     for (int i = 0; i < json.fieldCount(); ++i) {
         const FlatJson::Field &field = json.field(i);
         if (field.parent != parent || field.parent.isNull() != parent.isNull())
             continue;
-        duplicates = duplicates || recorded.contains(field.key);
-        recorded.insert(field.key);
-        jsonCheck(object.contains(field.key), "a member recorded where QJsonDocument has none of that name");
+        duplicates = duplicates || recorded.contains(field.key.toByteArray());
+        recorded.insert(field.key.toByteArray());
+        jsonCheck(object.contains(QString::fromUtf8(field.key)), "a member recorded where QJsonDocument has none of that name");
     }
     // Duplicate keys: QJsonDocument keeps the last, find() the first, and both objects' members
     // are recorded under their name; compare values only when every member was recorded, once.
     if (json.truncated() || duplicates || recorded.size() != object.size())
         return;
     for (auto it = object.begin(); it != object.end(); ++it) {
-        const FlatJson::Field *field = json.find(parent, it.key());
+        const QByteArray key = it.key().toUtf8();
+        const FlatJson::Field *field = json.find(parent, key);
         jsonCheck(field, "a member QJsonDocument read that FlatJson did not record");
         jsonCheck(sameKind(field->kind, it.value()), "a member read as another kind than QJsonDocument's");
         if (field->kind == FlatJson::Kind::String)
@@ -82,11 +93,11 @@ void compareMembers(const FlatJson &json, QStringView parent, const QJsonObject 
     }
 }
 
-bool referenceBase64(QStringView text)
+bool referenceBase64(QByteArrayView bytes)
 {
     static const QRegularExpression base64(
         QStringLiteral("^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?\\z"));
-    return base64.match(text).hasMatch();
+    return base64.match(QString::fromLatin1(bytes)).hasMatch(); // one character per byte
 }
 
 } // namespace
@@ -94,20 +105,18 @@ bool referenceBase64(QStringView text)
 void flatJson(const uint8_t *data, size_t size)
 {
     const QByteArray bytes = inputBytes(data, size);
-    bool validUtf8 = false;
-    const QString text = decodeUtf8(bytes, validUtf8);
     FlatJson json;
-    const bool ok = json.parse(text);
+    const bool ok = json.parse(bytes);
     jsonCheck(ok == (json.error() == nullptr), "an error without a failure, or a failure without an error");
     jsonCheck(json.fieldCount() <= FlatJson::kMaxFields, "more fields than there is room for");
     for (int i = 0; ok && i < json.fieldCount(); ++i) {
         const FlatJson::Field &field = json.field(i);
-        jsonCheck(isViewInto(field.parent, text) && isViewInto(field.key, text) && isViewInto(field.raw, text),
+        jsonCheck(isViewInto(field.parent, bytes) && isViewInto(field.key, bytes) && isViewInto(field.raw, bytes),
                   "a view outside the text");
         if (field.kind == FlatJson::Kind::String)
             FlatJson::text(field);
     }
-    if (!validUtf8 || (!ok && qstrcmp(json.error(), "JSON nested too deeply") == 0))
+    if (!isUtf8(bytes) || (!ok && qstrcmp(json.error(), "JSON nested too deeply") == 0))
         return;
     QJsonParseError error;
     const QJsonDocument document = QJsonDocument::fromJson(bytes, &error);
@@ -122,7 +131,7 @@ void flatJson(const uint8_t *data, size_t size)
     if (!ok || !qtOk) {
         if (!ok && qtOk) {
             FlatJson canonical;
-            jsonCheck(canonical.parse(QString::fromUtf8(document.toJson(QJsonDocument::Compact)))
+            jsonCheck(canonical.parse(document.toJson(QJsonDocument::Compact))
                           || qstrcmp(canonical.error(), "JSON nested too deeply") == 0,
                       "FlatJson refused a JSON object as QJsonDocument writes it");
         }
@@ -133,19 +142,18 @@ void flatJson(const uint8_t *data, size_t size)
 
 void twilioMedia(const uint8_t *data, size_t size)
 {
-    bool validUtf8 = false;
-    const QString frame = decodeUtf8(inputBytes(data, size), validUtf8);
+    const QByteArray frame = inputBytes(data, size);
     mediaCheck(TwilioMediaProtocol::isBase64(frame) == referenceBase64(frame), "isBase64() disagrees with the grammar");
     TwilioMediaMessage message;
     const TwilioMediaParse parsed = TwilioMediaProtocol::parse(frame, message);
     if (!parsed)
         return;
-    const QString streamSid = QStringLiteral("MZ0123456789abcdef0123456789abcdef");
+    const QByteArrayView streamSid = "MZ0123456789abcdef0123456789abcdef";
     switch (message.event) {
     case TwilioMediaMessage::Event::Media: {
         mediaCheck(isViewInto(message.payload, frame), "the payload is not a view into the frame");
         mediaCheck(referenceBase64(message.payload), "a media payload that is not base64");
-        const QString echoed = TwilioMediaProtocol::media(streamSid, message.payload);
+        const QByteArray echoed = joined(TwilioMediaProtocol::media(streamSid, message.payload));
         TwilioMediaMessage again;
         mediaCheck(TwilioMediaProtocol::parse(echoed, again) && again.event == TwilioMediaMessage::Event::Media
                        && again.payload == message.payload,
@@ -159,9 +167,9 @@ void twilioMedia(const uint8_t *data, size_t size)
     case TwilioMediaMessage::Event::Mark:
         if (TwilioMediaProtocol::isSafeToken(message.markName)) {
             TwilioMediaMessage again;
-            mediaCheck(TwilioMediaProtocol::parse(TwilioMediaProtocol::mark(streamSid, message.markName), again)
+            mediaCheck(TwilioMediaProtocol::parse(joined(TwilioMediaProtocol::mark(streamSid, message.markName.toUtf8())), again)
                            && again.event == TwilioMediaMessage::Event::Mark && again.markName == message.markName
-                           && again.streamSid == streamSid,
+                           && again.streamSid == QString::fromLatin1(streamSid),
                        "the mark we send does not read back");
         }
         break;
@@ -172,8 +180,7 @@ void twilioMedia(const uint8_t *data, size_t size)
 
 void realtimeEvents(const uint8_t *data, size_t size)
 {
-    bool validUtf8 = false;
-    const QString frame = decodeUtf8(inputBytes(data, size), validUtf8);
+    const QByteArray frame = inputBytes(data, size);
     RealtimeEvent event;
     const char *error = nullptr;
     const bool ok = RealtimeProtocol::parse(frame, event, error);
@@ -181,13 +188,16 @@ void realtimeEvents(const uint8_t *data, size_t size)
     if (!ok)
         return;
     realtimeCheck(isViewInto(event.delta, frame) && isViewInto(event.itemId, frame), "a view outside the frame");
-    if (event.type == RealtimeEvent::Type::AudioDelta) {
+    // A text message from the AI is UTF-8 (the reader checks it): only then are its parts
+    // forwarded as they are.
+    if (event.type == RealtimeEvent::Type::AudioDelta && isUtf8(frame)) {
         // The delta is forwarded to Twilio as JSON string content: it must stay valid JSON there.
-        const QString forwarded = TwilioMediaProtocol::media(u"MZ0", event.delta);
-        realtimeCheck(QJsonDocument::fromJson(forwarded.toUtf8()).isObject(), "a forwarded delta breaks the JSON");
+        const QByteArray forwarded = joined(TwilioMediaProtocol::media("MZ0", event.delta));
+        realtimeCheck(QJsonDocument::fromJson(forwarded).isObject(), "a forwarded delta breaks the JSON");
         if (!event.itemId.isEmpty()) {
-            const QJsonObject truncate = QJsonDocument::fromJson(RealtimeProtocol::truncate(event.itemId, 0).toUtf8()).object();
-            realtimeCheck(truncate.value(u"item_id").toString() == event.itemId, "truncate() names another item");
+            const QJsonObject truncate = QJsonDocument::fromJson(RealtimeProtocol::truncate(event.itemId, 0)).object();
+            realtimeCheck(truncate.value(u"item_id").toString() == QString::fromUtf8(event.itemId),
+                          "truncate() names another item");
         }
     }
     if (event.type == RealtimeEvent::Type::Error)

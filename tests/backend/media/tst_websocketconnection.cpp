@@ -37,11 +37,20 @@ public:
     {
         texts << QString::fromUtf8(utf8);
         if (echoTo)
-            echoTo->sendTextUtf8(utf8);
+            echoTo->sendText(utf8);
     }
     void onWebSocketProtocolError(quint16 code, const char *) override { errors << code; }
     void onWebSocketClosed() override { ++closed; }
 };
+
+/// @p size bytes of ASCII text that is not one repeated letter.
+QByteArray textOfSize(qsizetype size)
+{
+    QByteArray text(size, Qt::Uninitialized);
+    for (qsizetype i = 0; i < size; ++i)
+        text[i] = char('a' + i % 23);
+    return text;
+}
 
 /// The client end of a socketpair whose other end a server WebSocketConnection serves.
 class RawPeer
@@ -227,8 +236,27 @@ private slots:
         QCOMPARE(recorder.closed, 1);
         QCOMPARE(int(connection.closeCode()), code);
         QCOMPARE(peer.received(), (QStringList{echoed, u"eof"_s})); // echoed, then the server hangs up
-        connection.sendText(u"after the close"_s); // ignored, no crash
+        connection.sendText("after the close"); // ignored, no crash
+        connection.sendTextParts({"after", "the close"});
         QCOMPARE(connection.pendingOutput(), 0);
+    }
+
+    void serverSendsOneFrameFromParts()
+    {
+        // Unmasked, each header length at its limits, one text message per call.
+        EpollReactor reactor;
+        RawPeer peer;
+        Recorder recorder;
+        WebSocketConnection connection(reactor, peer.serverFd, 1024, &recorder);
+        QStringList expected;
+        for (const qsizetype size : {0, 125, 126, 65'535, 65'536}) {
+            const QByteArray payload = textOfSize(size);
+            const qsizetype cut = size / 3;
+            connection.sendTextParts({payload.first(cut), QByteArrayView(), payload.sliced(cut)});
+            expected << u"text:"_s + QString::fromUtf8(payload);
+        }
+        QTRY_COMPARE(peer.received(), expected);
+        QCOMPARE(recorder.closed, 0);
     }
 
     void peerVanishesWithoutClose()
@@ -280,7 +308,7 @@ private slots:
         WebSocketConnection connection(reactor, peer.serverFd, 1024, &recorder);
         const QByteArray frame(60'000, 'x');
         for (int i = 0; i < 400; ++i) // 24 MB
-            connection.sendTextUtf8(frame);
+            connection.sendText(frame);
         QCOMPARE(recorder.closed, 0); // not from inside the sender's call
         QVERIFY(connection.pendingOutput() <= WebSocketConnection::kMaxPendingOutput + 2 * frame.size());
         QTRY_COMPARE(recorder.closed, 1);
@@ -412,8 +440,8 @@ private slots:
         QTRY_VERIFY(accepted);
         QCOMPARE(accepted->request().rawHeader("Authorization"), QByteArray("Bearer sk-test"));
         QCOMPARE(accepted->requestUrl().path(), u"/v1/realtime"_s);
-        client.sendText(u"hello שלום"_s);
-        client.sendText(QString(70'000, u'x')); // a 64-bit length, masked
+        client.sendText(u"hello שלום"_s.toUtf8());
+        client.sendText(QByteArray(70'000, 'x')); // a 64-bit length, masked
         QTRY_COMPARE(recorder.texts.size(), 2);
         QCOMPARE(serverGot.first(), u"hello שלום"_s);
         QCOMPARE(serverGot.last().size(), 70'000);
@@ -424,6 +452,38 @@ private slots:
         QCOMPARE(accepted->closeCode(), QWebSocketProtocol::CloseCodeNormal);
         QTRY_COMPARE(recorder.closed, 1);
         QCOMPARE(client.errorString(), QString());
+    }
+
+    void clientSendsOneMaskedFrameFromParts()
+    {
+        // Masked with a fresh key per frame, each header length at its limits, a letter split
+        // across two parts: Qt's server reads each as one message.
+        QWebSocketServer server(u"fake"_s, QWebSocketServer::NonSecureMode);
+        QVERIFY(server.listen(QHostAddress::LocalHost, 0));
+        QStringList serverGot;
+        connect(&server, &QWebSocketServer::newConnection, this, [&] {
+            QWebSocket *accepted = server.nextPendingConnection();
+            connect(accepted, &QWebSocket::textMessageReceived, this, [&](const QString &text) { serverGot << text; });
+        });
+        EpollReactor reactor;
+        Recorder recorder;
+        WebSocketConnection client(reactor, 1 << 20, &recorder);
+        client.connectTo(QHostAddress::LocalHost, server.serverPort(), "127.0.0.1", "/", {});
+        QTRY_COMPARE(recorder.opened, 1);
+        QStringList expected;
+        for (const qsizetype size : {0, 1, 125, 126, 65'535, 65'536}) {
+            const QByteArray payload = textOfSize(size);
+            const qsizetype cut = size / 3;
+            client.sendTextParts({payload.first(cut), payload.sliced(cut, (size - cut) / 2),
+                                  payload.sliced(cut + (size - cut) / 2)});
+            expected << QString::fromUtf8(payload);
+        }
+        const QByteArray hebrew = u"שלום"_s.toUtf8();
+        client.sendTextParts({"{\"t\":\"", hebrew.first(3), hebrew.sliced(3), "\"}"});
+        expected << u"{\"t\":\"שלום\"}"_s;
+        QTRY_COMPARE(serverGot.size(), expected.size());
+        QCOMPARE(serverGot, expected);
+        QCOMPARE(recorder.closed, 0);
     }
 
     void clientFailures_data()
@@ -490,7 +550,7 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(allOpen(), 20000);
         for (int round = 0; round < 3; ++round) {
             for (int i = 0; i < kSockets; ++i)
-                clients[size_t(i)]->sendText(u"%1/%2"_s.arg(i).arg(round));
+                clients[size_t(i)]->sendText(u"%1/%2"_s.arg(i).arg(round).toUtf8());
         }
         const auto allEchoed = [&] {
             return std::all_of(recorders.begin(), recorders.end(), [](const auto &r) { return r->texts.size() == 3; });

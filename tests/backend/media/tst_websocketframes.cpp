@@ -5,6 +5,9 @@
 
 #include <QTest>
 
+#include <cstring>
+#include <vector>
+
 using namespace sb;
 using namespace Qt::StringLiterals;
 
@@ -294,33 +297,57 @@ private slots:
         }
     }
 
-    void writerRoundTrip_data()
+    void writerParts_data()
     {
-        QTest::addColumn<QString>("text");
+        // A frame from parts: every header length at its limits, payload lengths that end in each
+        // branch of the 16/8/1-byte masking, and parts that split a UTF-8 letter.
+        QTest::addColumn<QList<QByteArray>>("parts");
         QTest::addColumn<bool>("masked");
-        QTest::newRow("empty") << QString() << true;
-        QTest::newRow("125 bytes") << QString(125, u'a') << true;
-        QTest::newRow("126 bytes") << QString(126, u'a') << false;
-        QTest::newRow("Hebrew, 2 bytes a letter: header shrinks") << QString(50, u'ש') << true;
-        QTest::newRow("65535 bytes") << QString(65'535, u'z') << true;
-        QTest::newRow("65536 bytes") << QString(65'536, u'z') << false;
-        QTest::newRow("mixed") << u"{\"type\":\"x\",\"text\":\"שלום 👋\"}"_s << true;
+        const auto split = [](const QByteArray &payload) {
+            const qsizetype a = payload.size() / 3;
+            const qsizetype b = payload.size() - payload.size() / 5;
+            return QList<QByteArray>{payload.first(a), payload.sliced(a, b - a), QByteArray(), payload.sliced(b)};
+        };
+        QTest::newRow("no parts") << QList<QByteArray>{} << true;
+        QTest::newRow("empty parts") << QList<QByteArray>{QByteArray(), QByteArray()} << false;
+        for (const qsizetype size : {1, 3, 7, 8, 9, 15, 16, 17, 31, 33, 125, 126, 127, 65'535, 65'536, 70'001}) {
+            QByteArray payload(size, 'a');
+            for (qsizetype i = 0; i < size; ++i)
+                payload[i] = char('a' + i % 26);
+            for (const bool masked : {true, false})
+                QTest::addRow("%lld bytes, %s", qlonglong(size), masked ? "masked" : "unmasked") << split(payload) << masked;
+        }
+        const QByteArray hebrew = QString(100, u'ש').toUtf8(); // a part boundary inside a letter
+        QTest::newRow("a letter split across parts")
+            << QList<QByteArray>{"{\"t\":\"", hebrew.first(101), hebrew.sliced(101), "\"}"} << true;
     }
 
-    void writerRoundTrip()
+    void writerParts()
     {
-        QFETCH(QString, text);
+        QFETCH(QList<QByteArray>, parts);
         QFETCH(bool, masked);
+        QByteArray payload;
+        std::vector<QByteArrayView> views;
+        for (const QByteArray &part : parts) {
+            payload += part;
+            views.push_back(part);
+        }
+        // The key {12 34 56 78} as it sits in the frame, like frame()'s.
+        const char keyBytes[4] = {0x12, 0x34, 0x56, 0x78};
+        quint32 key;
+        std::memcpy(&key, keyBytes, 4);
+        const std::optional<quint32> mask = masked ? std::optional<quint32>(key) : std::nullopt;
         QByteArray out = "prefix";
-        WebSocketWriter::appendText(out, text, masked ? std::optional<quint32>(0xA1B2C3D4) : std::nullopt);
+        WebSocketWriter::appendFrameParts(out, WebSocketCode::Text, views, mask);
         QVERIFY(out.startsWith("prefix"));
-        QByteArray wire = out.mid(6);
-        QCOMPARE(readAll(masked ? Role::Server : Role::Client, 1'000'000, wire), QStringList{u"text:"_s + text});
-        // The same bytes through appendFrame.
-        QByteArray viaFrame;
-        WebSocketWriter::appendFrame(viaFrame, WebSocketCode::Text, text.toUtf8(),
-                                     masked ? std::optional<quint32>(0xA1B2C3D4) : std::nullopt);
-        QCOMPARE(viaFrame, wire);
+        const QByteArray wire = out.mid(6);
+        // Byte for byte what an independent writer makes, and it reads back.
+        QCOMPARE(wire, frame(0x1, payload, masked));
+        QCOMPARE(readAll(masked ? Role::Server : Role::Client, 1'000'000, wire),
+                 QStringList{u"text:"_s + QString::fromUtf8(payload)});
+        QByteArray whole;
+        WebSocketWriter::appendFrame(whole, WebSocketCode::Text, payload, mask);
+        QCOMPARE(whole, wire);
     }
 
     void closeReasonIsCutOnACharacterBoundary()
