@@ -1,6 +1,10 @@
 #include "flatjson.h"
 
+#include <QStringDecoder>
 #include <QtAlgorithms>
+
+#include <cstring>
+#include <new>
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -31,6 +35,12 @@ int hexValue(char c)
     return -1;
 }
 
+bool sameBytes(QByteArrayView a, QByteArrayView b)
+{
+    // Inline, unlike QByteArrayView's operator==: find() compares a handful of short keys per frame.
+    return a.size() == b.size() && (a.isEmpty() || std::memcmp(a.data(), b.data(), size_t(a.size())) == 0);
+}
+
 } // namespace
 
 bool FlatJson::parse(QByteArrayView utf8)
@@ -54,9 +64,9 @@ bool FlatJson::parse(QByteArrayView utf8)
 const FlatJson::Field *FlatJson::find(QByteArrayView parent, QByteArrayView key) const
 {
     for (int i = 0; i < m_count; ++i) {
-        const Field &field = m_fields[size_t(i)];
+        const Field &field = m_fields.at[i];
         // Null and "" compare equal as text; the members of {"": {...}} are not top-level ones.
-        if (field.key == key && field.parent == parent && field.parent.isNull() == parent.isNull())
+        if (sameBytes(field.key, key) && field.parent.isNull() == parent.isNull() && sameBytes(field.parent, parent))
             return &field;
     }
     return nullptr;
@@ -70,38 +80,47 @@ const FlatJson::Field *FlatJson::string(QByteArrayView parent, QByteArrayView ke
 
 QString FlatJson::text(const Field &field)
 {
-    const QByteArrayView raw = field.raw;
-    if (!field.escaped)
-        return QString::fromUtf8(raw);
     QString out;
-    out.reserve(raw.size());
+    text(field, out);
+    return out;
+}
+
+void FlatJson::text(const Field &field, QString &out)
+{
+    // Every byte, escape or UTF-8 sequence makes at most one UTF-16 unit per byte it takes (an
+    // invalid byte: one U+FFFD), so the raw size is room enough.
+    const QByteArrayView raw = field.raw;
+    out.resize(raw.size());
+    QChar *const begin = out.data();
+    QChar *p = begin;
+    QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
     qsizetype run = 0; // where the current run of unescaped bytes starts
-    for (qsizetype i = 0; i < raw.size(); ++i) {
+    for (qsizetype i = 0; field.escaped && i < raw.size(); ++i) {
         if (raw[i] != '\\')
             continue;
-        out.append(QString::fromUtf8(raw.sliced(run, i - run))); // a backslash never splits a UTF-8 sequence
+        p = decoder.appendToBuffer(p, raw.sliced(run, i - run)); // a backslash never splits a UTF-8 sequence
         const char e = raw[++i]; // parse() guaranteed a valid escape
         switch (e) {
-        case 'b': out.append(QChar(u'\b')); break;
-        case 'f': out.append(QChar(u'\f')); break;
-        case 'n': out.append(QChar(u'\n')); break;
-        case 'r': out.append(QChar(u'\r')); break;
-        case 't': out.append(QChar(u'\t')); break;
+        case 'b': *p++ = u'\b'; break;
+        case 'f': *p++ = u'\f'; break;
+        case 'n': *p++ = u'\n'; break;
+        case 'r': *p++ = u'\r'; break;
+        case 't': *p++ = u'\t'; break;
         case 'u': {
             // One UTF-16 unit: a surrogate pair is two escapes that join in the QString.
             int code = 0;
             for (int k = 1; k <= 4; ++k)
                 code = code * 16 + hexValue(raw[i + k]);
-            out.append(QChar(char16_t(code)));
+            *p++ = QChar(char16_t(code));
             i += 4;
             break;
         }
-        default: out.append(QLatin1Char(e)); break; // " \ /
+        default: *p++ = QLatin1Char(e); break; // " \\ /
         }
         run = i + 1;
     }
-    out.append(QString::fromUtf8(raw.sliced(run)));
-    return out;
+    p = decoder.appendToBuffer(p, raw.sliced(run));
+    out.resize(p - begin);
 }
 
 void FlatJson::skipSpace()
@@ -120,7 +139,7 @@ bool FlatJson::fail(const char *why)
 void FlatJson::record(const Field &field)
 {
     if (m_count < kMaxFields)
-        m_fields[size_t(m_count++)] = field;
+        new (&m_fields.at[m_count++]) Field(field);
     else
         m_truncated = true;
 }

@@ -3,8 +3,6 @@
 #include <QByteArrayView>
 #include <QString>
 
-#include <array>
-
 namespace sb {
 
 /**
@@ -50,10 +48,12 @@ public:
 
     /// A string field's decoded text (escapes resolved, UTF-8 decoded).
     static QString text(const Field &field);
+    /// The same into @p out, reusing its memory: no allocation when it is unshared and large enough.
+    static void text(const Field &field, QString &out);
 
     int fieldCount() const { return m_count; }
     /// The recorded members in text order, @p index below fieldCount().
-    const Field &field(int index) const { return m_fields[size_t(index)]; }
+    const Field &field(int index) const { return m_fields.at[index]; }
     /// True when the text had more members than were recorded (the rest were validated only).
     bool truncated() const { return m_truncated; }
 
@@ -64,14 +64,19 @@ private:
     bool string(QByteArrayView &content, bool &escaped);
     bool number();
     bool literal(QByteArrayView word);
-    void skipSpace();
+    Q_ALWAYS_INLINE void skipSpace();
     bool fail(const char *why);
     void record(const Field &field);
 
     QByteArrayView m_text;
     qsizetype m_pos = 0;
     const char *m_error = nullptr;
-    std::array<Field, kMaxFields> m_fields;
+    /// The recorded members, constructed as they are recorded: parse() runs per frame, and
+    /// initialising all kMaxFields up front cost more than the scan of a media frame.
+    union Fields {
+        Fields() { }
+        Field at[kMaxFields];
+    } m_fields;
     int m_count = 0;
     bool m_truncated = false;
 };

@@ -41,7 +41,6 @@ MediaSession::~MediaSession()
     }
 }
 
-
 void MediaSession::onWebSocketBinary(QByteArrayView)
 {
     ++m_context.counters.malformedFrames;

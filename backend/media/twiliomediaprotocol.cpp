@@ -155,12 +155,13 @@ TwilioMediaParse TwilioMediaProtocol::parse(QByteArrayView utf8, TwilioMediaMess
     }
 
     // Every other event is rare: decode it fully.
-    message.eventName = FlatJson::text(*event);
+    // Decoded into the message's own strings: a mark echoed per AI audio delta allocates nothing.
+    FlatJson::text(*event, message.eventName);
     message.payload = {};
     if (const FlatJson::Field *sid = json.find("streamSid")) {
         if (sid->kind != FlatJson::Kind::String)
             return {"streamSid is not a string"};
-        message.streamSid = FlatJson::text(*sid);
+        FlatJson::text(*sid, message.streamSid);
     } else {
         message.streamSid.clear();
     }
@@ -179,14 +180,14 @@ TwilioMediaParse TwilioMediaProtocol::parse(QByteArrayView utf8, TwilioMediaMess
         const FlatJson::Field *digit = json.string("dtmf", "digit");
         if (!digit)
             return {"dtmf: digit is missing or not a string"};
-        message.digit = FlatJson::text(*digit);
+        FlatJson::text(*digit, message.digit);
         return {};
     }
     case Message::Event::Mark: {
         const FlatJson::Field *name = json.string("mark", "name");
         if (!name)
             return {"mark: name is missing or not a string"};
-        message.markName = FlatJson::text(*name);
+        FlatJson::text(*name, message.markName);
         return {};
     }
     case Message::Event::Stop: {

@@ -292,6 +292,15 @@ private slots:
         const FlatJson::Field *escaped = json.string({}, "e");
         QVERIFY(escaped && escaped->escaped);
         QCOMPARE(FlatJson::text(*escaped), u"ש\nם👋é"_s);
+        // Into a string that has the room: in place, as the hot path's mark echoes do.
+        QString reused(64, u'x');
+        const QChar *memory = reused.constData();
+        FlatJson::text(*escaped, reused);
+        QCOMPARE(reused, u"ש\nם👋é"_s);
+        QCOMPARE(reused.constData(), memory);
+        FlatJson::text(*name, reused);
+        QCOMPARE(reused, u"דנה 👋"_s);
+        QCOMPARE(reused.constData(), memory);
         const FlatJson::Field *nested = json.find("o", u"מפתח"_s.toUtf8());
         QVERIFY(nested);
         QCOMPARE(nested->kind, FlatJson::Kind::Array);
