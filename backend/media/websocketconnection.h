@@ -8,6 +8,8 @@
 #include <QObject>
 #include <QString>
 
+#include <sys/socket.h>
+
 namespace sb {
 
 /**
@@ -63,6 +65,9 @@ public:
     /// (each a full `Name: value` line). The listener hears onWebSocketOpen() or onWebSocketClosed().
     void connectTo(const QHostAddress &address, quint16 port, const QByteArray &host, const QByteArray &target,
                    const QList<QByteArray> &headers);
+    /// Client: the same over the Unix socket at @p path (@p host is still the Host header).
+    void connectToUnixSocket(const QString &path, const QByteArray &host, const QByteArray &target,
+                             const QList<QByteArray> &headers);
 
     void sendText(QStringView text);
     void sendTextUtf8(QByteArrayView utf8);
@@ -86,6 +91,8 @@ private:
     void flush() override;
 
     void adopt(int fd);
+    void dial(const sockaddr *address, socklen_t length, const QByteArray &host, const QByteArray &target,
+              const QList<QByteArray> &headers);
     void queueFlush();
     void onConnected();
     void readSome();
