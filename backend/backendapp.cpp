@@ -79,6 +79,10 @@ Result<void> BackendApp::start()
     if (!port)
         return port.error();
     m_port = *port;
+    if (!m_config.listenSocket.isEmpty()) {
+        if (auto local = m_http->listenUnixSocket(m_config.listenSocket); !local)
+            return local.error();
+    }
     if (m_config.publicUrl.port() == 0) // the default public URL followed a port-0 listen address
         m_config.publicUrl.setPort(m_port);
     m_twilioRest = std::make_unique<TwilioRestClient>(m_config.twilioAccountSid, m_config.twilioAuthToken,
@@ -118,7 +122,10 @@ Result<void> BackendApp::start()
 
     BackendConfig shown = m_config;
     shown.listenPort = m_port;
-    qCInfo(lcBackend).noquote() << "listening on" << shown.listenText() << "| public URL"
+    QString where = shown.listenText();
+    if (!m_config.listenSocket.isEmpty())
+        where += QString(u" and unix:" + m_config.listenSocket);
+    qCInfo(lcBackend).noquote() << "listening on" << where << "| public URL"
                                 << m_config.publicUrl.toString() << "| database" << url->masked();
     return {};
 }

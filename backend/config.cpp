@@ -1,5 +1,7 @@
 #include "config.h"
 
+#include "http/unixsocket.h"
+
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QFileInfo>
@@ -25,6 +27,10 @@ constexpr std::array kSettings{
     SettingSpec{QLatin1StringView("SWITCHBOARD_LISTEN"), QLatin1StringView("listen"),
                 QLatin1StringView("address:port the backend serves on (port 0: any free port)"),
                 QLatin1StringView("127.0.0.1:8080")},
+    SettingSpec{QLatin1StringView("SWITCHBOARD_LISTEN_SOCKET"), QLatin1StringView("listen-socket"),
+                QLatin1StringView("a Unix socket served besides the TCP address, for a TLS proxy on this host "
+                                  "(cheaper per message than loopback TCP)"),
+                QLatin1StringView("none")},
     SettingSpec{QLatin1StringView("SWITCHBOARD_PUBLIC_URL"), QLatin1StringView("public-url"),
                 QLatin1StringView("base URL Twilio uses to reach us (TwiML stream URL, signature checks)"),
                 QLatin1StringView("http:// + the listen address")},
@@ -98,6 +104,11 @@ constexpr std::array kSettings{
     SettingSpec{QLatin1StringView("OPENAI_BASE_URL"), QLatin1StringView("openai-base-url"),
                 QLatin1StringView("OpenAI-compatible API base URL"),
                 QLatin1StringView("https://api.openai.com/v1")},
+    SettingSpec{QLatin1StringView("SWITCHBOARD_REALTIME_SOCKET"), QLatin1StringView("realtime-socket"),
+                QLatin1StringView("a Unix socket the AI bridge dials instead of OPENAI_BASE_URL's host, speaking plain "
+                                  "WebSocket (a TLS proxy or a compatible server on this host); the URL still gives "
+                                  "the Host header and path"),
+                QLatin1StringView("none")},
     SettingSpec{QLatin1StringView("SWITCHBOARD_REALTIME_MODEL"), QLatin1StringView("realtime-model"),
                 QLatin1StringView("Realtime model the AI bridge asks for (?model=)"), QLatin1StringView("gpt-realtime")},
     SettingSpec{QLatin1StringView("SWITCHBOARD_REALTIME_VOICE"), QLatin1StringView("realtime-voice"),
@@ -250,6 +261,15 @@ Result<void> apply(const QMap<QString, RawValue> &values, BackendConfig &config)
     }
     if (const auto it = values.find(QStringLiteral("SWITCHBOARD_DATABASE_URL")); it != values.end())
         config.databaseUrl = it->value.trimmed();
+    for (const auto &[name, target] : {std::pair{"SWITCHBOARD_LISTEN_SOCKET", &config.listenSocket},
+                                       std::pair{"SWITCHBOARD_REALTIME_SOCKET", &config.realtimeSocket}}) {
+        const auto it = values.find(QLatin1StringView(name));
+        if (it == values.end())
+            continue;
+        *target = it->value.trimmed();
+        if (const auto address = UnixSocket::address(*target); !target->isEmpty() && !address)
+            return invalidInput(QStringLiteral("%1 from %2: %3").arg(QLatin1StringView(name), it->origin, address.error().message));
+    }
     if (const auto it = values.find(QStringLiteral("SWITCHBOARD_API_TOKENS")); it != values.end()) {
         auto tokens = ApiTokens::parse(it->value);
         if (!tokens) {

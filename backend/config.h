@@ -27,6 +27,7 @@ struct BackendConfig
 {
     QHostAddress listenAddress = QHostAddress::LocalHost;
     quint16 listenPort = 8080; ///< 0 picks a free port (tests); the real one is logged
+    QString listenSocket;      ///< a Unix socket served too (empty: none)
     QUrl publicUrl;            ///< defaults to http:// + the listen address
     QString databaseUrl = QStringLiteral("sqlite:./switchboard.db");
     ApiTokens apiTokens;
@@ -35,6 +36,7 @@ struct BackendConfig
     QUrl twilioApiBaseUrl = QUrl(QStringLiteral("https://api.twilio.com"));
     QString openAiApiKey;
     QUrl openAiBaseUrl = QUrl(QStringLiteral("https://api.openai.com/v1"));
+    QString realtimeSocket; ///< the AI bridge dials this Unix socket instead of the URL's host (empty: no)
     QString realtimeModel = QStringLiteral("gpt-realtime");
     QString realtimeVoice = QStringLiteral("alloy");
     QString realtimeTranscriptionModel = QStringLiteral("whisper-1");

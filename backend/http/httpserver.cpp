@@ -1,8 +1,11 @@
 #include "httpserver.h"
 
+#include "unixsocket.h"
+
 #include "shared/logging.h"
 
 #include <QCoreApplication>
+#include <QFile>
 #include <QLoggingCategory>
 #include <QMap>
 #include <QMetaEnum>
@@ -14,6 +17,7 @@
 #include <fcntl.h>
 #include <mutex>
 #include <sys/socket.h>
+#include <unistd.h>
 
 namespace sb {
 
@@ -220,7 +224,10 @@ HttpServer::HttpServer(QObject *parent)
     std::call_once(installed, [] { previousLogFilter = QLoggingCategory::installFilter(quietQtUpgradeWarnings); });
 }
 
-HttpServer::~HttpServer() = default;
+HttpServer::~HttpServer()
+{
+    stopListening();
+}
 
 void HttpServer::route(Method method, const QString &pattern, Handler handler)
 {
@@ -318,14 +325,39 @@ Result<quint16> HttpServer::listen(const QHostAddress &address, quint16 port)
                      QStringLiteral("cannot listen on %1:%2: %3").arg(address.toString()).arg(port).arg(reason)};
     }
     bind(listener);
-    m_listener = listener;
+    m_listeners.append(listener);
     return listener->serverPort();
+}
+
+Result<void> HttpServer::listenUnixSocket(const QString &path)
+{
+    const auto descriptor = UnixSocket::listen(path);
+    if (!descriptor)
+        return descriptor.error();
+    // QTcpServer and QTcpSocket work on any stream socket (Qt's own QLocalSocket is a QTcpSocket
+    // underneath), so the Unix socket's connections take the same path as TCP ones.
+    auto *listener = new GuardedTcpServer(this);
+    if (!listener->setSocketDescriptor(*descriptor)) {
+        const QString reason = listener->errorString();
+        delete listener;
+        ::close(*descriptor);
+        ::unlink(QFile::encodeName(path).constData());
+        return Error{ErrorCode::Unavailable, QStringLiteral("cannot serve on %1: %2").arg(path, reason)};
+    }
+    bind(listener);
+    m_listeners.append(listener);
+    m_socketPaths.append(path);
+    return {};
 }
 
 void HttpServer::stopListening()
 {
-    if (m_listener)
-        m_listener->close();
+    for (const QPointer<QTcpServer> &listener : std::as_const(m_listeners)) {
+        if (listener)
+            listener->close();
+    }
+    for (const QString &path : std::exchange(m_socketPaths, {}))
+        ::unlink(QFile::encodeName(path).constData());
 }
 
 bool HttpServer::handleRequest(const QHttpServerRequest &qtRequest, QTcpSocket *socket)

@@ -92,6 +92,11 @@ public:
 
     /// Starts listening; returns the port actually bound (useful with port 0).
     Result<quint16> listen(const QHostAddress &address, quint16 port);
+    /**
+     * Also serves on the Unix socket @p path (for a TLS proxy on this host: no TCP stack between
+     * them). A leftover socket file is replaced; the file is removed when listening stops.
+     */
+    Result<void> listenUnixSocket(const QString &path);
     /// Stops accepting connections; open ones finish what they started.
     void stopListening();
 
@@ -124,7 +129,8 @@ private:
 
     std::vector<Route> m_routes;
     std::vector<WebSocketRoute> m_webSocketRoutes;
-    QPointer<QTcpServer> m_listener;
+    QList<QPointer<QTcpServer>> m_listeners;
+    QStringList m_socketPaths; ///< Unix sockets to remove when listening stops
     qint64 m_maxBodyBytes = 1024 * 1024;
     int m_inFlight = 0;
     quint64 m_oversized = 0;

@@ -14,6 +14,9 @@ namespace sb {
 
 namespace {
 constexpr int kBatch = 256;
+/// Full batches drained in one go before the event loop gets its turn again: under full load
+/// the epoll set never runs dry, and timers, storage continuations and HTTP must still run.
+constexpr int kMaxBatchesPerDispatch = 4;
 }
 
 EpollReactor::EpollReactor(QObject *parent)
@@ -87,7 +90,7 @@ void EpollReactor::dispatch()
     if (m_dispatching || m_epoll < 0)
         return;
     epoll_event events[kBatch];
-    for (;;) {
+    for (int batch = 0; batch < kMaxBatchesPerDispatch; ++batch) {
         const int ready = ::epoll_wait(m_epoll, events, kBatch, 0);
         if (ready <= 0)
             return;

@@ -48,7 +48,7 @@ public:
     explicit EpollReactor(QObject *parent = nullptr);
     ~EpollReactor() override;
 
-    /// Starts watching @p fd (level-triggered); false (errno set) if epoll refuses it.
+    /// Starts watching @p fd (level-triggered unless @p events has EPOLLET); false (errno set) if epoll refuses it.
     bool add(int fd, Watcher *watcher, quint32 events);
     void modify(int fd, Watcher *watcher, quint32 events);
     /// Stops watching @p fd; @p watcher gets no more calls, even from the batch under way.

@@ -26,6 +26,7 @@ MediaSettings MediaSettings::fromConfig(const BackendConfig &config)
     settings.authToken = config.twilioAuthToken.toUtf8();
     settings.realtime.baseUrl = config.openAiBaseUrl;
     settings.realtime.apiKey = config.openAiApiKey.toUtf8();
+    settings.realtime.unixSocket = config.realtimeSocket;
     settings.realtime.model = config.realtimeModel;
     settings.realtime.voice = config.realtimeVoice;
     settings.realtime.transcriptionModel = config.realtimeTranscriptionModel;

@@ -38,7 +38,8 @@ RealtimeBridge::RealtimeBridge(const Context &context, const QString &callSid, C
     , m_context(context)
     , m_callSid(callSid)
     , m_sink(sink)
-    , m_socket(RealtimeTransport::create(context.settings.realtimeUrl(), context.reactor, kMaxEventBytes, this))
+    , m_socket(RealtimeTransport::create(context.settings.realtimeUrl(), context.settings.unixSocket, context.reactor,
+                                         kMaxEventBytes, this))
 {
     m_timer.setSingleShot(true);
     connect(&m_timer, &QTimer::timeout, this, [this] {

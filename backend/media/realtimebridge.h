@@ -38,6 +38,7 @@ struct RealtimeSettings
 {
     QUrl baseUrl; ///< OPENAI_BASE_URL (http or https)
     QByteArray apiKey;
+    QString unixSocket; ///< dialled instead of baseUrl's host, plain WebSocket (empty: the host)
     QString model = QStringLiteral("gpt-realtime");
     QString voice = QStringLiteral("alloy");
     QString transcriptionModel = QStringLiteral("whisper-1");

@@ -13,13 +13,15 @@ namespace sb {
 
 namespace {
 
-/// `ws://` on the media reactor.
+/// `ws://`, or any URL over a Unix socket, on the media reactor.
 class ReactorTransport final : public RealtimeTransport, private WebSocketConnection::Listener
 {
 public:
-    ReactorTransport(EpollReactor &reactor, qint64 maxMessageBytes, RealtimeTransport::Listener *listener)
+    ReactorTransport(EpollReactor &reactor, const QString &unixSocket, qint64 maxMessageBytes,
+                     RealtimeTransport::Listener *listener)
         : m_listener(listener)
         , m_connection(reactor, maxMessageBytes, this)
+        , m_unixSocket(unixSocket)
     {
     }
 
@@ -35,6 +37,10 @@ public:
         if (url.port() != -1)
             host += ':' + QByteArray::number(url.port());
         const QList<QByteArray> headers{"Authorization: " + authorization};
+        if (!m_unixSocket.isEmpty()) {
+            m_connection.connectToUnixSocket(m_unixSocket, host, target, headers);
+            return;
+        }
         const QHostAddress address(url.host());
         if (!address.isNull()) {
             m_connection.connectTo(address, port, host, target, headers);
@@ -74,6 +80,7 @@ private:
 
     RealtimeTransport::Listener *m_listener;
     WebSocketConnection m_connection;
+    QString m_unixSocket;
     QString m_lookupError;
 };
 
@@ -140,12 +147,13 @@ private:
 
 } // namespace
 
-std::unique_ptr<RealtimeTransport> RealtimeTransport::create(const QUrl &url, EpollReactor &reactor,
-                                                             qint64 maxMessageBytes, Listener *listener)
+std::unique_ptr<RealtimeTransport> RealtimeTransport::create(const QUrl &url, const QString &unixSocket,
+                                                             EpollReactor &reactor, qint64 maxMessageBytes,
+                                                             Listener *listener)
 {
-    if (url.scheme() == u"wss")
+    if (url.scheme() == u"wss" && unixSocket.isEmpty())
         return std::make_unique<QtTransport>(maxMessageBytes, listener);
-    return std::make_unique<ReactorTransport>(reactor, maxMessageBytes, listener);
+    return std::make_unique<ReactorTransport>(reactor, unixSocket, maxMessageBytes, listener);
 }
 
 } // namespace sb

@@ -18,7 +18,7 @@ class EpollReactor;
  *
  * `ws://` runs on the media reactor (WebSocketConnection: no Qt socket, writes batched with the
  * Twilio side's). `wss://` (OpenAI itself) stays on QWebSocket, which brings TLS; there is no
- * TLS client of our own.
+ * TLS client of our own. A Unix socket (SWITCHBOARD_REALTIME_SOCKET) is served by the reactor too.
  */
 class RealtimeTransport
 {
@@ -52,9 +52,10 @@ public:
     virtual quint16 closeCode() const = 0;
     virtual QString errorString() const = 0;
 
-    /// The transport for @p url's scheme: the reactor for `ws`, QWebSocket for `wss`.
-    static std::unique_ptr<RealtimeTransport> create(const QUrl &url, EpollReactor &reactor, qint64 maxMessageBytes,
-                                                     Listener *listener);
+    /// The transport for @p url's scheme: the reactor for `ws`, QWebSocket for `wss`. With
+    /// @p unixSocket, the reactor over that socket whatever the scheme (the proxy there does TLS).
+    static std::unique_ptr<RealtimeTransport> create(const QUrl &url, const QString &unixSocket, EpollReactor &reactor,
+                                                     qint64 maxMessageBytes, Listener *listener);
 };
 
 } // namespace sb

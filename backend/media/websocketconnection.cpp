@@ -1,5 +1,7 @@
 #include "websocketconnection.h"
 
+#include "http/unixsocket.h"
+
 #include <QRandomGenerator>
 #include <QTimer>
 
@@ -17,7 +19,7 @@ namespace sb {
 
 namespace {
 constexpr qsizetype kMaxHandshakeBytes = 16 * 1024;
-constexpr quint32 kIn = EPOLLIN | EPOLLRDHUP;
+constexpr quint32 kIn = EPOLLIN | EPOLLRDHUP | EPOLLET; // see readSome()
 
 void setNoDelay(int fd)
 {
@@ -86,7 +88,6 @@ void WebSocketConnection::adopt(int fd)
 void WebSocketConnection::connectTo(const QHostAddress &address, quint16 port, const QByteArray &host,
                                     const QByteArray &target, const QList<QByteArray> &headers)
 {
-    Q_ASSERT(m_state == State::Connecting && m_fd < 0);
     sockaddr_storage storage{};
     socklen_t length = 0;
     bool ok = false;
@@ -109,12 +110,31 @@ void WebSocketConnection::connectTo(const QHostAddress &address, quint16 port, c
         finish(WebSocketCode::Abnormal, u"not an IP address: %1"_s.arg(address.toString()));
         return;
     }
-    const int fd = ::socket(storage.ss_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+    dial(reinterpret_cast<const sockaddr *>(&storage), length, host, target, headers);
+}
+
+void WebSocketConnection::connectToUnixSocket(const QString &path, const QByteArray &host, const QByteArray &target,
+                                              const QList<QByteArray> &headers)
+{
+    const auto address = UnixSocket::address(path);
+    if (!address) {
+        finish(WebSocketCode::Abnormal, address.error().message);
+        return;
+    }
+    dial(reinterpret_cast<const sockaddr *>(&*address), sizeof(sockaddr_un), host, target, headers);
+}
+
+void WebSocketConnection::dial(const sockaddr *address, socklen_t length, const QByteArray &host,
+                               const QByteArray &target, const QList<QByteArray> &headers)
+{
+    Q_ASSERT(m_state == State::Connecting && m_fd < 0);
+    const int fd = ::socket(address->sa_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
     if (fd < 0) {
         finish(WebSocketCode::Abnormal, u"socket: %1"_s.arg(QString::fromLocal8Bit(std::strerror(errno))));
         return;
     }
-    if (::connect(fd, reinterpret_cast<sockaddr *>(&storage), length) != 0 && errno != EINPROGRESS) {
+    // A Unix socket connects at once or fails (EAGAIN: its listener's backlog is full).
+    if (::connect(fd, address, length) != 0 && errno != EINPROGRESS) {
         const int error = errno;
         ::close(fd);
         finish(WebSocketCode::Abnormal, u"connect: %1"_s.arg(QString::fromLocal8Bit(std::strerror(error))));
@@ -149,9 +169,7 @@ void WebSocketConnection::onEpollEvents(quint32 events)
                    u"connect: %1"_s.arg(QString::fromLocal8Bit(std::strerror(error ? error : ECONNREFUSED))));
             return;
         }
-        m_state = State::Handshaking;
-        flush();
-        return;
+        m_state = State::Handshaking; // EPOLLOUT is set: the request goes out below
     }
     if ((events & EPOLLOUT) && m_fd >= 0)
         flush();
@@ -161,29 +179,37 @@ void WebSocketConnection::onEpollEvents(quint32 events)
 
 void WebSocketConnection::readSome()
 {
+    // Edge-triggered: read until the socket is drained. A short read means it was (new bytes after
+    // it raise a new edge), which saves the extra recv() that would only say EAGAIN.
     char *buffer = m_reactor.readBuffer();
-    const ssize_t got = ::recv(m_fd, buffer, size_t(EpollReactor::kReadBufferBytes), 0);
-    if (got < 0) {
-        if (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR)
+    for (;;) {
+        const ssize_t got = ::recv(m_fd, buffer, size_t(EpollReactor::kReadBufferBytes), 0);
+        if (got < 0) {
+            if (errno == EINTR)
+                continue;
+            if (errno == EAGAIN || errno == EWOULDBLOCK)
+                return;
+            finish(WebSocketCode::Abnormal, QString::fromLocal8Bit(std::strerror(errno)));
             return;
-        finish(WebSocketCode::Abnormal, QString::fromLocal8Bit(std::strerror(errno)));
-        return;
-    }
-    if (got == 0) { // the peer closed its side
-        if (m_state == State::Handshaking)
-            finish(WebSocketCode::Abnormal, u"the server closed the connection during the handshake"_s);
-        else
-            finish(m_state == State::Closing ? m_closeCode : quint16(WebSocketCode::Abnormal));
-        return;
-    }
-    if (m_discardInput)
-        return;
-    if (m_pending.isEmpty()) {
-        process(buffer, got);
-    } else {
-        m_pending.append(buffer, got);
-        QByteArray pending = std::exchange(m_pending, {});
-        process(pending.data(), pending.size());
+        }
+        if (got == 0) { // the peer closed its side
+            if (m_state == State::Handshaking)
+                finish(WebSocketCode::Abnormal, u"the server closed the connection during the handshake"_s);
+            else
+                finish(m_state == State::Closing ? m_closeCode : quint16(WebSocketCode::Abnormal));
+            return;
+        }
+        if (!m_discardInput) {
+            if (m_pending.isEmpty()) {
+                process(buffer, got);
+            } else {
+                m_pending.append(buffer, got);
+                QByteArray pending = std::exchange(m_pending, {});
+                process(pending.data(), pending.size());
+            }
+        }
+        if (m_fd < 0 || got < EpollReactor::kReadBufferBytes)
+            return;
     }
 }
 

@@ -11,6 +11,8 @@
 #include <initializer_list>
 #include <span>
 
+#include <sys/socket.h>
+
 namespace sb {
 
 /**
@@ -66,6 +68,9 @@ public:
     /// (each a full `Name: value` line). The listener hears onWebSocketOpen() or onWebSocketClosed().
     void connectTo(const QHostAddress &address, quint16 port, const QByteArray &host, const QByteArray &target,
                    const QList<QByteArray> &headers);
+    /// Client: the same over the Unix socket at @p path (@p host is still the Host header).
+    void connectToUnixSocket(const QString &path, const QByteArray &host, const QByteArray &target,
+                             const QList<QByteArray> &headers);
 
     /// Sends one text message; @p utf8 must be UTF-8.
     void sendText(QByteArrayView utf8) { sendTextParts(std::span(&utf8, 1)); }
@@ -93,6 +98,8 @@ private:
     void flush() override;
 
     void adopt(int fd);
+    void dial(const sockaddr *address, socklen_t length, const QByteArray &host, const QByteArray &target,
+              const QList<QByteArray> &headers);
     void queueFlush();
     void onConnected();
     void readSome();

@@ -137,6 +137,19 @@ private slots:
         QVERIFY(!loadBackendConfig({QStringLiteral("b")}, env({QStringLiteral("SWITCHBOARD_REALTIME_MODEL= ")})).ok());
     }
 
+    void unixSockets()
+    {
+        auto loaded = loadBackendConfig({QStringLiteral("b")}, env({}));
+        QVERIFY(loaded.ok());
+        QVERIFY(loaded->config.listenSocket.isEmpty());
+        QVERIFY(loaded->config.realtimeSocket.isEmpty());
+        loaded = loadBackendConfig({QStringLiteral("b"), QStringLiteral("--realtime-socket"), QStringLiteral("/run/ai.sock")},
+                                   env({QStringLiteral("SWITCHBOARD_LISTEN_SOCKET=/run/switchboard/http.sock")}));
+        QVERIFY(loaded.ok());
+        QCOMPARE(loaded->config.listenSocket, QStringLiteral("/run/switchboard/http.sock"));
+        QCOMPARE(loaded->config.realtimeSocket, QStringLiteral("/run/ai.sock"));
+    }
+
     void jobSettings_data()
     {
         QTest::addColumn<QStringList>("arguments");
@@ -240,6 +253,12 @@ private slots:
                                                    << QStringLiteral("--cost-thresholds: \"max_recordings\" must be a whole number");
         QTest::newRow("alert ratio as percent") << QStringList{QStringLiteral("SWITCHBOARD_ALERT_THRESHOLDS=high_cost_ratio=20")}
                                                 << QString() << QStringList{} << QStringLiteral("ratio from 0 to 1");
+        QTest::newRow("listen socket path too long")
+            << QStringList{QStringLiteral("SWITCHBOARD_LISTEN_SOCKET=/") + QString(200, u'x')} << QString() << QStringList{}
+            << QStringLiteral("SWITCHBOARD_LISTEN_SOCKET from the environment: the socket path");
+        QTest::newRow("realtime socket path too long")
+            << QStringList{} << QString() << QStringList{QStringLiteral("--realtime-socket"), QString(120, u'y')}
+            << QStringLiteral("longer than 107 bytes");
         QTest::newRow("alert window zero") << QStringList{QStringLiteral("SWITCHBOARD_ALERT_WINDOW_DAYS=0")} << QString()
                                            << QStringList{} << QStringLiteral("1 to 366");
     }

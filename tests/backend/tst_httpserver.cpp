@@ -1,5 +1,6 @@
 #include "http/httpserver.h"
 #include "http/operationsroutes.h"
+#include "http/unixsocket.h"
 
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
@@ -11,6 +12,11 @@
 #include <QTest>
 #include <QThreadPool>
 #include <QtConcurrent>
+#include <QFileInfo>
+#include <QTemporaryDir>
+
+#include <sys/socket.h>
+#include <unistd.h>
 
 using namespace sb;
 
@@ -39,6 +45,28 @@ template <typename T>
 QFuture<T> finishedElsewhere(T value)
 {
     return QtConcurrent::run([value] { return value; });
+}
+
+/// Writes @p request to the Unix socket at @p path and reads until the server closes the connection.
+QByteArray rawExchange(const QString &path, const QByteArray &request)
+{
+    const auto address = UnixSocket::address(path);
+    if (!address)
+        return {};
+    const int fd = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    if (::connect(fd, reinterpret_cast<const sockaddr *>(&*address), sizeof(sockaddr_un)) != 0) {
+        ::close(fd);
+        return {};
+    }
+    QTcpSocket socket; // Qt reads any stream socket; the event loop keeps the server going meanwhile
+    socket.setSocketDescriptor(fd);
+    socket.write(request);
+    QByteArray answer;
+    (void)QTest::qWaitFor([&] {
+        answer += socket.readAll();
+        return socket.state() == QAbstractSocket::UnconnectedState;
+    }, 10000);
+    return answer + socket.readAll();
 }
 
 } // namespace
@@ -211,6 +239,67 @@ private slots:
         QVERIFY(!clash.ok());
         QCOMPARE(clash.error().code, ErrorCode::Unavailable);
         QVERIFY2(clash.error().message.contains(QString::number(m_port)), qPrintable(clash.error().message));
+    }
+
+    void servesOnAUnixSocket()
+    {
+        QTemporaryDir directory;
+        const QString path = directory.filePath(QStringLiteral("http.sock"));
+        const auto listening = m_server->listenUnixSocket(path);
+        QVERIFY2(listening.ok(), qPrintable(listening.error().message));
+        QVERIFY(QFileInfo(path).exists());
+        QCOMPARE(QFileInfo(path).permissions() & (QFileDevice::WriteOther | QFileDevice::ReadOther), QFileDevice::Permissions());
+        // Two pipelined requests on one connection: both answered, in order, as over TCP.
+        const QByteArray answer = rawExchange(path, "GET /calls/CA1/events HTTP/1.1\r\nHost: x\r\n\r\n"
+                                                    "GET /calls/CA2/events HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        QVERIFY2(answer.startsWith("HTTP/1.1 200"), answer.constData());
+        QVERIFY(answer.indexOf("\"sid\":\"CA1\"") < answer.indexOf("\"sid\":\"CA2\""));
+        QVERIFY(answer.contains("\"sid\":\"CA2\""));
+        // TCP keeps working beside it.
+        QCOMPARE(request(m_network, m_port, QStringLiteral("/fast")).status, 200);
+        m_server->stopListening();
+        QVERIFY(!QFileInfo::exists(path)); // removed with the listener
+    }
+
+    void unixSocketPathClashes()
+    {
+        QTemporaryDir directory;
+        // A socket file left by a process that is gone is replaced.
+        const QString stale = directory.filePath(QStringLiteral("stale.sock"));
+        {
+            const auto address = UnixSocket::address(stale);
+            QVERIFY(address.ok());
+            const int fd = ::socket(AF_UNIX, SOCK_STREAM, 0);
+            QCOMPARE(::bind(fd, reinterpret_cast<const sockaddr *>(&*address), sizeof(sockaddr_un)), 0);
+            ::close(fd); // never listened, nobody answers: as after a crash
+        }
+        const auto replaced = m_server->listenUnixSocket(stale);
+        QVERIFY2(replaced.ok(), qPrintable(replaced.error().message));
+        QVERIFY(rawExchange(stale, "GET /fast HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").startsWith("HTTP/1.1 200"));
+
+        // A path another server answers on is not taken from it.
+        HttpServer second;
+        const auto taken = second.listenUnixSocket(stale);
+        QVERIFY(!taken.ok());
+        QVERIFY2(taken.error().message.contains(QStringLiteral("another process serves")), qPrintable(taken.error().message));
+        QVERIFY(rawExchange(stale, "GET /fast HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").startsWith("HTTP/1.1 200"));
+
+        // Nor is a file that is not a socket, which stays as it was.
+        const QString plain = directory.filePath(QStringLiteral("notes.txt"));
+        QFile file(plain);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("keep me");
+        file.close();
+        const auto refused = second.listenUnixSocket(plain);
+        QVERIFY(!refused.ok());
+        QVERIFY2(refused.error().message.contains(QStringLiteral("not a socket")), qPrintable(refused.error().message));
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QCOMPARE(file.readAll(), QByteArray("keep me"));
+
+        // A directory that does not exist: a clear error.
+        const auto missing = second.listenUnixSocket(directory.filePath(QStringLiteral("no/such/dir/x.sock")));
+        QVERIFY(!missing.ok());
+        QVERIFY2(missing.error().message.contains(QStringLiteral("cannot listen on")), qPrintable(missing.error().message));
     }
 
     void stopListeningRefusesNewConnections()

@@ -28,6 +28,7 @@
 #include <sys/resource.h>
 #include <sys/socket.h>
 #include <unistd.h>
+#include <optional>
 #include <vector>
 
 using namespace sb;
@@ -115,11 +116,9 @@ Row makeRow(const QString &what, int streams, int open, MediaWindow window, cons
     return row;
 }
 
-void printTable(const QList<Row> &rows, int echoEvery)
+void printTable(const QList<Row> &rows)
 {
-    std::printf("\n### Media Streams through the bridge (50 frames/s per stream; the fake AI answers every %d%s append "
-                "with an audio delta)\n\n",
-                echoEvery, echoEvery == 1 ? "st" : echoEvery == 2 ? "nd" : echoEvery == 3 ? "rd" : "th");
+    std::printf("\n");
     std::printf("| path | streams | open | frames/s in | in p50 ms | in p99 ms | in p99 ms, median of per-second "
                 "| back p50 ms | back p99 ms | back p99 ms, median of per-second | round trip p99 ms "
                 "| backend CPU %% | backend CPU µs/frame (user + kernel) | backend RSS MiB | RSS KiB/stream | driver+fake CPU %% "
@@ -160,37 +159,54 @@ void raiseFileLimit(int streams)
                      static_cast<unsigned long long>(limit.rlim_cur), streams);
 }
 
+enum class Transport { Unix, Tcp };
+
+QString transportName(Transport transport)
+{
+    return transport == Transport::Unix ? QStringLiteral("Unix sockets") : QStringLiteral("loopback TCP");
+}
+
 /**
- * The kernel's share, measured apart: CPU µs for one media-sized frame (330 bytes) across loopback
- * TCP, send + recv in this thread, 64 connections in turn (no wake-ups, no parsing). Every frame
- * through the bridge crosses loopback twice (driver → backend → fake AI), and its echo path adds
+ * The kernel's share, measured apart: CPU µs for one media-sized frame (330 bytes) across
+ * @p transport, send + recv in this thread, 64 connections in turn (no wake-ups, no parsing).
+ * Every frame through the bridge crosses twice (driver → backend → fake AI), and its echo path adds
  * more, so this bounds what the machine can carry whatever the user-space code costs. −1 on failure.
  */
-double loopbackCrossingCpuUs()
+double crossingCpuUs(Transport transport)
 {
     constexpr int kPairs = 64;
     constexpr int kRounds = 300;
-    const int listener = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    socklen_t length = sizeof address;
-    if (listener < 0 || ::bind(listener, reinterpret_cast<sockaddr *>(&address), sizeof address) != 0
-        || ::listen(listener, kPairs) != 0 || getsockname(listener, reinterpret_cast<sockaddr *>(&address), &length) != 0) {
-        if (listener >= 0)
-            ::close(listener);
-        return -1;
-    }
     std::vector<std::pair<int, int>> pairs;
-    for (int i = 0; i < kPairs; ++i) {
-        const int client = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-        if (client < 0 || ::connect(client, reinterpret_cast<sockaddr *>(&address), sizeof address) != 0)
-            break;
-        const int one = 1;
-        setsockopt(client, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
-        pairs.emplace_back(client, ::accept4(listener, nullptr, nullptr, SOCK_CLOEXEC));
+    if (transport == Transport::Unix) {
+        for (int i = 0; i < kPairs; ++i) {
+            int pair[2];
+            if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, pair) != 0)
+                break;
+            pairs.emplace_back(pair[0], pair[1]);
+        }
+    } else {
+        const int listener = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+        sockaddr_in address{};
+        address.sin_family = AF_INET;
+        address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        socklen_t length = sizeof address;
+        if (listener < 0 || ::bind(listener, reinterpret_cast<sockaddr *>(&address), sizeof address) != 0
+            || ::listen(listener, kPairs) != 0
+            || getsockname(listener, reinterpret_cast<sockaddr *>(&address), &length) != 0) {
+            if (listener >= 0)
+                ::close(listener);
+            return -1;
+        }
+        for (int i = 0; i < kPairs; ++i) {
+            const int client = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+            if (client < 0 || ::connect(client, reinterpret_cast<sockaddr *>(&address), sizeof address) != 0)
+                break;
+            const int one = 1;
+            setsockopt(client, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+            pairs.emplace_back(client, ::accept4(listener, nullptr, nullptr, SOCK_CLOEXEC));
+        }
+        ::close(listener);
     }
-    ::close(listener);
     const auto cpuNs = [] {
         timespec ts{};
         clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
@@ -255,6 +271,164 @@ QString describeFailures(const MediaFailures &f)
     return parts.isEmpty() ? QStringLiteral("none") : parts.join(QStringLiteral(", "));
 }
 
+struct SweepSettings
+{
+    QList<int> steps;
+    double seconds = 5;
+    double warmup = 1;
+    int echoEvery = 5;
+    double stopAboveMs = 50;
+    bool floor = true;
+    QString backendProgram;
+    QList<QByteArray> callSids;
+};
+
+/// One transport's measurements: a backend of its own, growing steps, then the generator's floor.
+struct Sweep
+{
+    Transport transport = Transport::Unix;
+    QList<Row> rows;
+    QString stopReason;
+    MediaFailures failures;
+    bool backendSurvived = true;
+    QString backendLog;
+    double crossingUs = -1;
+};
+
+std::optional<Sweep> runSweep(const SweepSettings &settings, Transport transport)
+{
+    Sweep sweep;
+    sweep.transport = transport;
+    sweep.crossingUs = crossingCpuUs(transport);
+    const bool unix = transport == Transport::Unix;
+    QTemporaryDir directory; // the database and the Unix sockets
+    const std::string aiSocket = directory.filePath(QStringLiteral("ai.sock")).toStdString();
+    const QString streamSocket = directory.filePath(QStringLiteral("backend.sock"));
+
+    PinnedServer *backendPtr = nullptr;
+    MediaLoad load({0, {}, settings.callSids, settings.echoEvery, [&] {
+                        QCoreApplication::processEvents();
+                        if (backendPtr)
+                            sweep.backendLog = backendPtr->log();
+                    },
+                    {}});
+    const quint16 aiPort = unix ? 0 : load.listenAi();
+    if (unix ? !load.listenAiOnUnixSocket(aiSocket) : aiPort == 0)
+        return std::nullopt;
+
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("SWITCHBOARD_LISTEN"), QStringLiteral("127.0.0.1:0"));
+    environment.insert(QStringLiteral("SWITCHBOARD_DATABASE_URL"),
+                       QStringLiteral("sqlite:") + directory.filePath(QStringLiteral("bench.db")));
+    environment.insert(QStringLiteral("TWILIO_AUTH_TOKEN"), QString::fromLatin1(kAuthToken));
+    // Each stream's start asks Twilio for its recording: a closed local port answers at once,
+    // where the default api.twilio.com would cost a DNS lookup per stream on this offline machine.
+    environment.insert(QStringLiteral("TWILIO_API_BASE_URL"), QStringLiteral("http://127.0.0.1:1"));
+    environment.insert(QStringLiteral("OPENAI_API_KEY"), QStringLiteral("bench"));
+    if (unix) {
+        // The handshake still names OpenAI's host, as it would through a TLS proxy on the socket.
+        environment.insert(QStringLiteral("OPENAI_BASE_URL"), QStringLiteral("https://api.openai.com/v1"));
+        environment.insert(QStringLiteral("SWITCHBOARD_REALTIME_SOCKET"), QString::fromStdString(aiSocket));
+        environment.insert(QStringLiteral("SWITCHBOARD_LISTEN_SOCKET"), streamSocket);
+    } else {
+        environment.insert(QStringLiteral("OPENAI_BASE_URL"), QStringLiteral("http://127.0.0.1:%1/v1").arg(aiPort));
+        environment.remove(QStringLiteral("SWITCHBOARD_REALTIME_SOCKET"));
+        environment.remove(QStringLiteral("SWITCHBOARD_LISTEN_SOCKET"));
+    }
+    environment.remove(QStringLiteral("SWITCHBOARD_PUBLIC_URL"));
+    PinnedServer backend(settings.backendProgram, environment); // inherits --nice
+    backendPtr = &backend;
+    const quint16 port = backend.waitForPortOrReport();
+    if (port == 0)
+        return std::nullopt;
+    const qint64 backendPid = backend.pid();
+
+    const int maxStreams = settings.steps.last();
+    std::fprintf(stderr, "[%s] creating %d calls through the voice webhook...\n", qPrintable(transportName(transport)),
+                 maxStreams);
+    const LoadResult setup = LoadGenerator(port, voiceRequests(port, maxStreams), 32).run(600);
+    if (setup.errors > 0 || setup.requests != maxStreams) {
+        std::fprintf(stderr, "creating %d calls failed: %lld answered, %lld errors\n", maxStreams, setup.requests, setup.errors);
+        return std::nullopt;
+    }
+    // The signed URL is the public one (http://127.0.0.1:PORT as ws), whichever way the stream comes in.
+    load.setStreamTarget(port, TwilioSignature::compute(kAuthToken, QStringLiteral("ws://127.0.0.1:%1/twilio/media").arg(port), {}),
+                         unix ? streamSocket.toStdString() : std::string());
+    const qint64 baselineRss = processRssBytes(backendPid);
+
+    qint64 errorsBefore = 0;
+    for (const int streams : settings.steps) {
+        std::fprintf(stderr, "[%s] %d streams: opening...", qPrintable(transportName(transport)), streams);
+        const int reached = load.growTo(streams, 30);
+        std::fprintf(stderr, " %d reach the AI over %d AI sockets; measuring %g s...\n", reached, load.aiConnections(),
+                     settings.seconds);
+        CpuSnapshot start;
+        CpuSnapshot end;
+        qint64 rss = 0;
+        MediaWindow window = load.measure(
+            settings.warmup, settings.seconds, 0.5, [&] { start = CpuSnapshot::take(backendPid); },
+            [&] {
+                end = CpuSnapshot::take(backendPid);
+                rss = processRssBytes(backendPid);
+            });
+        const qint64 errors = load.failures().total() - errorsBefore;
+        errorsBefore = load.failures().total();
+        Row row = makeRow(QStringLiteral("backend"), streams, load.openStreams(), std::move(window), start, end, rss,
+                          baselineRss, errors);
+        std::fprintf(stderr, "  in p99 %.2f ms, back p99 %.2f ms, backend CPU %.0f%%, %lld errors\n", row.inP99Ms(),
+                     row.backP99Ms(), row.backendCpuPercent, row.errors);
+        sweep.rows << row;
+        if (!backend.running()) {
+            sweep.stopReason = QStringLiteral("the backend exited during the %1-stream step").arg(streams);
+            break;
+        }
+        // On the per-second median: one VM pause (50–150 ms) alone can push a step's overall p99 over.
+        if (row.window.in.medianOfPerSecondP99Ns() / 1e6 > settings.stopAboveMs
+            || row.window.back.medianOfPerSecondP99Ns() / 1e6 > settings.stopAboveMs) {
+            sweep.stopReason = QStringLiteral("the median of per-second p99s above %1 ms at %2 streams")
+                                   .arg(settings.stopAboveMs)
+                                   .arg(streams);
+            break;
+        }
+        if (row.open < streams / 2) {
+            sweep.stopReason = QStringLiteral("only %1 of %2 streams stayed open").arg(row.open).arg(streams);
+            break;
+        }
+    }
+    sweep.failures = load.failures();
+    std::fprintf(stderr, "closing the streams...\n");
+    load.closeAll(10);
+    sweep.backendSurvived = backend.running();
+
+    // The generator's own floor: the same driver straight to the same kind of fake AI, at the
+    // largest N measured, with no backend in between.
+    if (settings.floor && !sweep.rows.isEmpty()) {
+        const int streams = sweep.rows.last().streams;
+        std::fprintf(stderr, "[%s] floor: %d streams straight to the fake AI...\n", qPrintable(transportName(transport)),
+                     streams);
+        MediaLoad floor({0, {}, settings.callSids, settings.echoEvery, [] { QCoreApplication::processEvents(); }, {}});
+        const std::string floorSocket = directory.filePath(QStringLiteral("floor.sock")).toStdString();
+        const quint16 floorPort = unix ? 0 : floor.listenAi();
+        if (unix ? floor.listenAiOnUnixSocket(floorSocket) : floorPort != 0) {
+            floor.setStreamTarget(floorPort, "unused", unix ? floorSocket : std::string());
+            floor.growTo(streams, 30);
+            CpuSnapshot start;
+            CpuSnapshot end;
+            MediaWindow window = floor.measure(
+                settings.warmup, settings.seconds, 0.5, [&] { start = CpuSnapshot::take(backendPid); },
+                [&] { end = CpuSnapshot::take(backendPid); });
+            Row row = makeRow(QStringLiteral("floor: driver → fake AI directly"), streams, floor.openStreams(),
+                              std::move(window), start, end, 0, 0, floor.failures().total());
+            row.backendRow = false;
+            sweep.rows << row;
+            floor.closeAll(5);
+        }
+    }
+    QCoreApplication::processEvents();
+    sweep.backendLog = backend.log();
+    return sweep;
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
@@ -276,6 +450,10 @@ int main(int argc, char *argv[])
                       QStringLiteral("Run the backend and the driver at this nice value (e.g. -10 on a shared machine; "
                                      "negative values need root)."),
                       QStringLiteral("n"), QStringLiteral("0")});
+    parser.addOption({QStringLiteral("transport"),
+                      QStringLiteral("How the streams reach the backend and the backend the fake AI: unix, tcp, or both "
+                                     "(unix,tcp), each a sweep of its own."),
+                      QStringLiteral("list"), QStringLiteral("unix,tcp")});
     parser.addOption({QStringLiteral("no-floor"), QStringLiteral("Skip the driver → fake AI row (the generator's own floor).")});
     parser.addOption({QStringLiteral("backend"),
                       QStringLiteral("Run this program as the backend instead of the one built with the benchmark (e.g. a "
@@ -337,182 +515,105 @@ int main(int argc, char *argv[])
     const CpuSnapshot quietEnd = CpuSnapshot::take(::getpid());
     const double idleLoadPercent =
         100.0 * double(quietEnd.machine.busyNs - quietStart.machine.busyNs) / double(quietEnd.atNs - quietStart.atNs);
-    const double crossingUs = loopbackCrossingCpuUs();
 
     QList<QByteArray> sids;
     for (int i = 0; i < maxStreams; ++i)
         sids << callSid(i).toLatin1();
 
-    QString backendLog;
-    PinnedServer *backendPtr = nullptr;
-    MediaLoad load({0, {}, sids, echoEvery, [&] {
-                        QCoreApplication::processEvents();
-                        if (backendPtr)
-                            backendLog = backendPtr->log();
-                    }});
-    const quint16 aiPort = load.listenAi();
-    if (aiPort == 0)
-        return 1;
-
-    QTemporaryDir sqliteDir;
-    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    environment.insert(QStringLiteral("SWITCHBOARD_LISTEN"), QStringLiteral("127.0.0.1:0"));
-    environment.insert(QStringLiteral("SWITCHBOARD_DATABASE_URL"), QStringLiteral("sqlite:") + sqliteDir.filePath(QStringLiteral("bench.db")));
-    environment.insert(QStringLiteral("TWILIO_AUTH_TOKEN"), QString::fromLatin1(kAuthToken));
-    // Each stream's start asks Twilio for its recording: a closed local port answers at once,
-    // where the default api.twilio.com would cost a DNS lookup per stream on this offline machine.
-    environment.insert(QStringLiteral("TWILIO_API_BASE_URL"), QStringLiteral("http://127.0.0.1:1"));
-    environment.insert(QStringLiteral("OPENAI_API_KEY"), QStringLiteral("bench"));
-    environment.insert(QStringLiteral("OPENAI_BASE_URL"), QStringLiteral("http://127.0.0.1:%1/v1").arg(aiPort));
-    environment.remove(QStringLiteral("SWITCHBOARD_PUBLIC_URL"));
-    PinnedServer backend(parser.value(QStringLiteral("backend")), environment); // inherits --nice
-    backendPtr = &backend;
-    const quint16 port = backend.waitForPortOrReport();
-    if (port == 0)
-        return 1;
-    const qint64 backendPid = backend.pid();
-
-    std::fprintf(stderr, "creating %d calls through the voice webhook...\n", maxStreams);
-    const LoadResult setup = LoadGenerator(port, voiceRequests(port, maxStreams), 32).run(600);
-    if (setup.errors > 0 || setup.requests != maxStreams) {
-        std::fprintf(stderr, "creating %d calls failed: %lld answered, %lld errors\n", maxStreams, setup.requests, setup.errors);
-        return 1;
-    }
-    load.setStreamTarget(port, TwilioSignature::compute(kAuthToken, QStringLiteral("ws://127.0.0.1:%1/twilio/media").arg(port), {}));
-    const qint64 baselineRss = processRssBytes(backendPid);
-
-    QList<Row> rows;
-    QString stopReason;
-    qint64 errorsBefore = 0;
-    for (const int streams : steps) {
-        std::fprintf(stderr, "%d streams: opening...", streams);
-        const int reached = load.growTo(streams, 30);
-        std::fprintf(stderr, " %d reach the AI over %d AI sockets; measuring %g s...\n", reached, load.aiConnections(),
-                     seconds);
-        CpuSnapshot start;
-        CpuSnapshot end;
-        qint64 rss = 0;
-        MediaWindow window = load.measure(
-            warmup, seconds, 0.5, [&] { start = CpuSnapshot::take(backendPid); },
-            [&] {
-                end = CpuSnapshot::take(backendPid);
-                rss = processRssBytes(backendPid);
-            });
-        const qint64 errors = load.failures().total() - errorsBefore;
-        errorsBefore = load.failures().total();
-        Row row = makeRow(QStringLiteral("backend"), streams, load.openStreams(), std::move(window), start, end, rss,
-                          baselineRss, errors);
-        std::fprintf(stderr, "  in p99 %.2f ms, back p99 %.2f ms, backend CPU %.0f%%, %lld errors\n", row.inP99Ms(),
-                     row.backP99Ms(), row.backendCpuPercent, row.errors);
-        rows << row;
-        if (!backend.running()) {
-            stopReason = QStringLiteral("the backend exited during the %1-stream step").arg(streams);
-            break;
-        }
-        // On the per-second median: one VM pause (50–150 ms) alone can push a step's overall p99 over.
-        if (row.window.in.medianOfPerSecondP99Ns() / 1e6 > stopAboveMs
-            || row.window.back.medianOfPerSecondP99Ns() / 1e6 > stopAboveMs) {
-            stopReason = QStringLiteral("the median of per-second p99s above %1 ms at %2 streams").arg(stopAboveMs).arg(streams);
-            break;
-        }
-        if (row.open < streams / 2) {
-            stopReason = QStringLiteral("only %1 of %2 streams stayed open").arg(row.open).arg(streams);
-            break;
+    QList<Transport> transports;
+    for (const QString &name : parser.value(QStringLiteral("transport")).split(u',', Qt::SkipEmptyParts)) {
+        if (name.trimmed() == u"unix")
+            transports << Transport::Unix;
+        else if (name.trimmed() == u"tcp")
+            transports << Transport::Tcp;
+        else {
+            std::fprintf(stderr, "bench_media: --transport takes unix, tcp or both, not \"%s\"\n", qPrintable(name));
+            return 2;
         }
     }
-    const MediaFailures failures = load.failures();
-    std::fprintf(stderr, "closing the streams...\n");
-    load.closeAll(10);
-    const bool backendSurvived = backend.running();
-
-    // The generator's own floor: the same driver straight to the same fake AI, at the largest N
-    // measured, with no backend in between.
-    if (!parser.isSet(QStringLiteral("no-floor")) && !rows.isEmpty()) {
-        const int streams = rows.last().streams;
-        std::fprintf(stderr, "floor: %d streams straight to the fake AI...\n", streams);
-        MediaLoad floor({0, {}, sids, echoEvery, [] { QCoreApplication::processEvents(); }});
-        const quint16 floorPort = floor.listenAi();
-        floor.setStreamTarget(floorPort, "unused");
-        floor.growTo(streams, 30);
-        CpuSnapshot start;
-        CpuSnapshot end;
-        MediaWindow window = floor.measure(
-            warmup, seconds, 0.5, [&] { start = CpuSnapshot::take(backendPid); }, [&] { end = CpuSnapshot::take(backendPid); });
-        Row row = makeRow(QStringLiteral("floor: driver → fake AI directly"), streams, floor.openStreams(),
-                          std::move(window), start, end, 0, 0, floor.failures().total());
-        row.backendRow = false;
-        rows << row;
-        floor.closeAll(5);
+    const SweepSettings settings{steps,     seconds,    warmup, echoEvery, stopAboveMs, !parser.isSet(QStringLiteral("no-floor")),
+                                 parser.value(QStringLiteral("backend")), sids};
+    QList<Sweep> sweeps;
+    for (const Transport transport : transports) {
+        std::optional<Sweep> sweep = runSweep(settings, transport);
+        if (!sweep)
+            return 1;
+        sweeps << *sweep;
     }
 
-    QCoreApplication::processEvents();
-    backendLog = backend.log();
-
-    printTable(rows, echoEvery);
-    int largest = 0;
-    int largestPerSecond = 0;
-    for (const Row &row : rows) {
-        if (!row.backendRow)
-            continue;
-        if (row.within(budgetMs))
-            largest = std::max(largest, row.streams);
-        if (row.withinPerSecond(budgetMs))
-            largestPerSecond = std::max(largestPerSecond, row.streams);
+    std::printf("\n### Media Streams through the bridge (50 frames/s per stream; the fake AI answers every %d%s append "
+                "with an audio delta)\n",
+                echoEvery, echoEvery == 1 ? "st" : echoEvery == 2 ? "nd" : echoEvery == 3 ? "rd" : "th");
+    for (const Sweep &sweep : sweeps) {
+        std::printf("\n#### Over %s\n", qPrintable(transportName(sweep.transport)));
+        printTable(sweep.rows);
+        int largest = 0;
+        int largestPerSecond = 0;
+        for (const Row &row : sweep.rows) {
+            if (!row.backendRow)
+                continue;
+            if (row.within(budgetMs))
+                largest = std::max(largest, row.streams);
+            if (row.withinPerSecond(budgetMs))
+                largestPerSecond = std::max(largestPerSecond, row.streams);
+        }
+        std::printf("\nOver %s, the largest N with p99 < %g ms both ways and no errors: **%d** (with the median of "
+                    "per-second p99s: %d; budget: 2000).\n",
+                    qPrintable(transportName(sweep.transport)), budgetMs, largest, largestPerSecond);
+        if (sweep.crossingUs > 0) {
+            // Per frame: driver → backend and backend → fake AI; per echoed frame (every echoEvery-th):
+            // delta → backend, media + mark → driver (one send), mark → backend.
+            const double crossings = 2.0 + (echoEvery > 0 ? 3.0 / echoEvery : 0.0);
+            const double floorUs = crossings * sweep.crossingUs;
+            std::printf("- the kernel's floor: one 330-byte frame across %s (send + recv, one thread, no wake-ups) "
+                        "costs %.1f µs of CPU; a bridged frame makes %.1f such crossings, so the machine spends at least "
+                        "%.0f µs of kernel time per frame between the backend and the load, whatever the code does: "
+                        "2 cores carry at most ≈ %.0f streams, before any parsing, scheduling or other load.\n",
+                        qPrintable(transportName(sweep.transport)), sweep.crossingUs, crossings, floorUs,
+                        2e6 / floorUs / 50.0);
+        }
+        if (!sweep.stopReason.isEmpty())
+            std::printf("- stopped early: %s.\n", qPrintable(sweep.stopReason));
+        std::printf("- failures over the run: %s.\n", qPrintable(describeFailures(sweep.failures)));
+        if (!sweep.backendSurvived)
+            std::printf("- **the backend exited** before the streams were closed.\n");
+        for (const Row &row : sweep.rows) {
+            if (row.backendRow && row.driverCpuPercent > 85) {
+                std::printf("- **the load generator is near its own ceiling**: the driver and the fake AI used %.0f%% of "
+                            "core 1 at %d streams (their kernel work is about the backend's), so from there on the "
+                            "latencies include theirs; see the floor row.\n",
+                            row.driverCpuPercent, row.streams);
+                break;
+            }
+        }
+        double maxOther = 0;
+        for (const Row &row : sweep.rows)
+            maxOther = std::max(maxOther, row.otherCpuPercent);
+        if (idleLoadPercent > 10 || maxOther > 10)
+            std::printf("- **shared machine**: other processes used %.0f%% of a core before the run and up to %.0f%% "
+                        "during it; these numbers are pessimistic.\n",
+                        idleLoadPercent, maxOther);
+        static const QRegularExpression problem(QStringLiteral("^.*\\b(warning|critical|fatal)\\b.*$"),
+                                                QRegularExpression::MultilineOption | QRegularExpression::CaseInsensitiveOption);
+        QStringList problems;
+        for (auto it = problem.globalMatch(sweep.backendLog); it.hasNext();)
+            problems << it.next().captured(0);
+        if (!problems.isEmpty()) {
+            std::printf("- the backend logged %lld warning(s); the first:\n", qlonglong(problems.size()));
+            for (const QString &line : problems.mid(0, 5))
+                std::printf("  - `%s`\n", qPrintable(line.left(300)));
+        }
     }
-    std::printf("\nLargest N with p99 < %g ms both ways and no errors: **%d** (with the median of per-second p99s: %d; "
-                "budget: 2000).\n",
-                budgetMs, largest, largestPerSecond);
-    std::printf("\n- in: driver send → fake AI receives the append; back: fake AI sends the delta → driver receives the media; "
-                "round trip: driver send → driver receives the echo. One process, one CLOCK_MONOTONIC.\n");
+    std::printf("\n- in: driver send → fake AI receives the append; back: fake AI sends the delta → driver receives the "
+                "media; round trip: driver send → driver receives the echo. One process, one CLOCK_MONOTONIC.\n");
     std::printf("- CPU µs/frame: backend CPU time over caller frames in, including the echo path (delta → media + mark, "
-                "the mark echoed back). RSS per stream: growth over %.0f MiB before the first stream.\n",
-                double(baselineRss) / (1024.0 * 1024.0));
+                "the mark echoed back). RSS per stream: growth over the backend's RSS before the first stream.\n");
     std::printf("- other CPU %%: machine-wide busy time (without softirq) not used by the backend or the driver; "
                 "lost: frames or deltas of the window that had not arrived 0.5 s after it.\n");
-    if (crossingUs > 0) {
-        // Per frame: driver → backend and backend → fake AI; per echoed frame (every echoEvery-th):
-        // delta → backend, media + mark → driver (one send), mark → backend.
-        const double crossings = 2.0 + (echoEvery > 0 ? 3.0 / echoEvery : 0.0);
-        const double floorUs = crossings * crossingUs;
-        std::printf("- the kernel's floor here: one 330-byte frame across loopback TCP (send + recv, one thread, no "
-                    "wake-ups) costs %.1f µs of CPU; a bridged frame makes %.1f such crossings, so the machine spends "
-                    "at least %.0f µs of kernel time per frame between the backend and the load, whatever the code "
-                    "does: 2 cores carry at most ≈ %.0f streams, before any parsing, scheduling or other load.\n",
-                    crossingUs, crossings, floorUs, 2e6 / floorUs / 50.0);
-    }
+    std::printf("- Unix sockets: Twilio's side through the backend's SWITCHBOARD_LISTEN_SOCKET (as from a TLS proxy on "
+                "the host), the AI's through SWITCHBOARD_REALTIME_SOCKET; loopback TCP: both over 127.0.0.1.\n");
     if (niceness != 0)
         std::printf("- the backend and the driver ran at nice %d.\n", niceness);
-    if (!stopReason.isEmpty())
-        std::printf("- stopped early: %s.\n", qPrintable(stopReason));
-    std::printf("- failures over the run: %s.\n", qPrintable(describeFailures(failures)));
-    if (!backendSurvived)
-        std::printf("- **the backend exited** before the streams were closed.\n");
-    for (const Row &row : rows) {
-        if (row.backendRow && row.driverCpuPercent > 85) {
-            std::printf("- **the load generator is near its own ceiling**: the driver and the fake AI used %.0f%% of core 1 at "
-                        "%d streams (their kernel TCP work is about the backend's), so from there on the latencies include "
-                        "theirs; see the floor row.\n",
-                        row.driverCpuPercent, row.streams);
-            break;
-        }
-    }
-    double maxOther = 0;
-    for (const Row &row : rows)
-        maxOther = std::max(maxOther, row.otherCpuPercent);
-    if (idleLoadPercent > 10 || maxOther > 10)
-        std::printf("- **shared machine**: other processes used %.0f%% of a core before the run and up to %.0f%% "
-                    "during it; these numbers are pessimistic.\n",
-                    idleLoadPercent, maxOther);
-    static const QRegularExpression problem(QStringLiteral("^.*\\b(warning|critical|fatal)\\b.*$"),
-                                            QRegularExpression::MultilineOption | QRegularExpression::CaseInsensitiveOption);
-    QStringList problems;
-    for (auto it = problem.globalMatch(backendLog); it.hasNext();)
-        problems << it.next().captured(0);
-    if (!problems.isEmpty()) {
-        std::printf("- the backend logged %lld warning(s); the first:\n", qlonglong(problems.size()));
-        for (const QString &line : problems.mid(0, 5))
-            std::printf("  - `%s`\n", qPrintable(line.left(300)));
-    }
     std::fflush(stdout);
     return 0;
 }

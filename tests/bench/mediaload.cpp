@@ -17,6 +17,7 @@
 #include <sys/epoll.h>
 #include <sys/socket.h>
 #include <sys/timerfd.h>
+#include <sys/un.h>
 #include <unistd.h>
 
 namespace sb::bench {
@@ -342,12 +343,35 @@ quint16 MediaLoad::listenAi()
         std::perror("fake AI: listen");
         return 0;
     }
+    watchListener();
+    m_aiPort = ntohs(address.sin_port);
+    return m_aiPort;
+}
+
+bool MediaLoad::listenAiOnUnixSocket(const std::string &path)
+{
+    sockaddr_un address{};
+    if (path.empty() || path.size() >= sizeof address.sun_path)
+        return false;
+    address.sun_family = AF_UNIX;
+    std::memcpy(address.sun_path, path.data(), path.size());
+    ::unlink(path.c_str());
+    m_listener = ::socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+    if (::bind(m_listener, reinterpret_cast<sockaddr *>(&address), sizeof address) != 0
+        || ::listen(m_listener, 4096) != 0) {
+        std::perror("fake AI: listen on a Unix socket");
+        return false;
+    }
+    watchListener();
+    return true;
+}
+
+void MediaLoad::watchListener()
+{
     epoll_event event{};
     event.events = EPOLLIN;
     event.data.ptr = this; // the listener
     epoll_ctl(m_epoll, EPOLL_CTL_ADD, m_listener, &event);
-    m_aiPort = ntohs(address.sin_port);
-    return m_aiPort;
 }
 
 int MediaLoad::openStreams() const
@@ -479,26 +503,38 @@ void MediaLoad::failStream(Stream &stream, qint64 MediaFailures::*counter)
 
 void MediaLoad::startConnecting(Stream &stream)
 {
-    stream.fd = ::socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+    const bool unix = !m_options.streamSocket.empty();
+    stream.fd = ::socket(unix ? AF_UNIX : AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
     if (stream.fd < 0) {
         ++m_failures.connectFailed;
         stream.state = Stream::State::Failed;
         ++m_failedCount;
         return;
     }
-    const int one = 1;
-    setsockopt(stream.fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    address.sin_port = htons(m_options.streamPort);
+    sockaddr_storage storage{};
+    socklen_t length = 0;
+    if (unix) {
+        auto *address = reinterpret_cast<sockaddr_un *>(&storage);
+        address->sun_family = AF_UNIX;
+        std::memcpy(address->sun_path, m_options.streamSocket.data(),
+                    std::min(m_options.streamSocket.size(), sizeof address->sun_path - 1));
+        length = sizeof(sockaddr_un);
+    } else {
+        const int one = 1;
+        setsockopt(stream.fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+        auto *address = reinterpret_cast<sockaddr_in *>(&storage);
+        address->sin_family = AF_INET;
+        address->sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        address->sin_port = htons(m_options.streamPort);
+        length = sizeof(sockaddr_in);
+    }
     ++m_connecting;
     stream.state = Stream::State::Connecting;
     epoll_event event{};
     event.events = EPOLLIN | EPOLLOUT;
     event.data.ptr = static_cast<Socket *>(&stream);
     epoll_ctl(m_epoll, EPOLL_CTL_ADD, stream.fd, &event);
-    if (::connect(stream.fd, reinterpret_cast<sockaddr *>(&address), sizeof address) != 0 && errno != EINPROGRESS)
+    if (::connect(stream.fd, reinterpret_cast<sockaddr *>(&storage), length) != 0 && errno != EINPROGRESS)
         failStream(stream, &MediaFailures::connectFailed);
 }
 

@@ -75,6 +75,7 @@ public:
         QList<QByteArray> callSids;   ///< one per stream, the most streams there can be
         int echoEvery = 5;            ///< the fake AI answers every n-th append with audio
         std::function<void()> idle;   ///< called every 100 ms (drains the backend's log)
+        std::string streamSocket;     ///< where the streams connect instead of streamPort, when set
     };
 
     explicit MediaLoad(Options options);
@@ -84,11 +85,14 @@ public:
 
     /// Opens the fake AI's listening socket on 127.0.0.1; 0 on failure.
     quint16 listenAi();
+    /// Opens it on the Unix socket @p path instead; false on failure.
+    bool listenAiOnUnixSocket(const std::string &path);
     /// Where streams connect (set before growTo()), and the handshake's X-Twilio-Signature.
-    void setStreamTarget(quint16 port, const QByteArray &signature)
+    void setStreamTarget(quint16 port, const QByteArray &signature, const std::string &unixSocket = {})
     {
         m_options.streamPort = port;
         m_options.signature = signature;
+        m_options.streamSocket = unixSocket;
     }
 
     /// Opens streams until @p streams are open and each one's audio reaches the fake AI (or
@@ -121,6 +125,7 @@ private:
     void onAiEvent(AiConnection &connection, uint32_t events);
     void onAiFrame(AiConnection &connection, int opcode, char *payload, size_t length, qint64 nowNs);
     void acceptAi();
+    void watchListener();
     void sendMedia(Stream &stream, qint64 nowNs);
     bool write(Socket &socket, const char *data, size_t length);
     void flush(Socket &socket);

@@ -1,5 +1,7 @@
 #include "fakerealtimeserver.h"
 
+#include "http/unixsocket.h"
+
 #include <QJsonDocument>
 #include <QWebSocket>
 
@@ -47,6 +49,22 @@ FakeRealtimeServer::~FakeRealtimeServer()
 bool FakeRealtimeServer::listen()
 {
     return m_server.listen(QHostAddress::LocalHost, 0);
+}
+
+bool FakeRealtimeServer::listenOnUnixSocket(const QString &path)
+{
+    const auto descriptor = UnixSocket::listen(path);
+    if (!descriptor)
+        return false;
+    // Qt's sockets work on any stream socket: each connection goes to the WebSocket server as a QTcpSocket.
+    m_unixListener = new QTcpServer(this);
+    if (!m_unixListener->setSocketDescriptor(*descriptor))
+        return false;
+    connect(m_unixListener, &QTcpServer::newConnection, this, [this] {
+        while (QTcpSocket *socket = m_unixListener->nextPendingConnection())
+            m_server.handleConnection(socket);
+    });
+    return true;
 }
 
 quint16 FakeRealtimeServer::port() const

@@ -5,6 +5,7 @@
 #include <QList>
 #include <QObject>
 #include <QUrl>
+#include <QTcpServer>
 #include <QWebSocketServer>
 
 #include <memory>
@@ -38,6 +39,8 @@ public:
     ~FakeRealtimeServer() override;
 
     bool listen();
+    /// Listens on the Unix socket @p path instead (baseUrl() then means nothing).
+    bool listenOnUnixSocket(const QString &path);
     quint16 port() const;
     QUrl baseUrl() const;
 
@@ -60,6 +63,7 @@ signals:
 
 private:
     QWebSocketServer m_server;
+    QTcpServer *m_unixListener = nullptr;
     std::vector<std::unique_ptr<Connection>> m_connections;
 };
 

@@ -7,6 +7,7 @@
 #include "http/httpserver.h"
 #include "media/mediastreamserver.h"
 #include "media/promptbuilder.h"
+#include "media/websocketconnection.h"
 #include "storage/businesses.h"
 #include "storage/callqueries.h"
 #include "twilio/signature.h"
@@ -19,6 +20,7 @@
 #include <QNetworkReply>
 #include <QSignalSpy>
 #include <QTcpServer>
+#include <QTemporaryDir>
 #include <QWebSocket>
 
 using namespace sb;
@@ -36,6 +38,31 @@ const QString kPayload = QString::fromLatin1(QByteArray(160, '\x7f').toBase64())
 QString json(const QJsonObject &object)
 {
     return QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact));
+}
+
+QJsonObject startMessage(const QString &streamSid, const QString &callSid)
+{
+    return {{u"event"_s, u"start"_s},
+            {u"sequenceNumber"_s, u"1"_s},
+            {u"streamSid"_s, streamSid},
+            {u"start"_s, QJsonObject{{u"accountSid"_s, u"AC1"_s},
+                                     {u"streamSid"_s, streamSid},
+                                     {u"callSid"_s, callSid},
+                                     {u"tracks"_s, QJsonArray{u"inbound"_s}},
+                                     {u"mediaFormat"_s, QJsonObject{{u"encoding"_s, u"audio/x-mulaw"_s},
+                                                                    {u"sampleRate"_s, 8000},
+                                                                    {u"channels"_s, 1}}}}}};
+}
+
+QJsonObject mediaMessage(const QString &streamSid, int sequence, qint64 timestampMs, const QString &payload)
+{
+    return {{u"event"_s, u"media"_s},
+            {u"sequenceNumber"_s, QString::number(sequence)},
+            {u"streamSid"_s, streamSid},
+            {u"media"_s, QJsonObject{{u"track"_s, u"inbound"_s},
+                                     {u"chunk"_s, QString::number(sequence)},
+                                     {u"timestamp"_s, QString::number(timestampMs)},
+                                     {u"payload"_s, payload}}}};
 }
 
 /// A Media Stream client, as Twilio opens one.
@@ -66,28 +93,13 @@ public:
     void start(const QString &streamSid, const QString &callSid = kCallSid)
     {
         send({{u"event"_s, u"connected"_s}, {u"protocol"_s, u"Call"_s}, {u"version"_s, u"1.0.0"_s}});
-        send({{u"event"_s, u"start"_s},
-              {u"sequenceNumber"_s, u"1"_s},
-              {u"streamSid"_s, streamSid},
-              {u"start"_s, QJsonObject{{u"accountSid"_s, u"AC1"_s},
-                                       {u"streamSid"_s, streamSid},
-                                       {u"callSid"_s, callSid},
-                                       {u"tracks"_s, QJsonArray{u"inbound"_s}},
-                                       {u"mediaFormat"_s, QJsonObject{{u"encoding"_s, u"audio/x-mulaw"_s},
-                                                                      {u"sampleRate"_s, 8000},
-                                                                      {u"channels"_s, 1}}}}}});
+        send(startMessage(streamSid, callSid));
         m_streamSid = streamSid;
     }
 
     void media(qint64 timestampMs, const QString &payload = kPayload)
     {
-        send({{u"event"_s, u"media"_s},
-              {u"sequenceNumber"_s, QString::number(++m_sequence)},
-              {u"streamSid"_s, m_streamSid},
-              {u"media"_s, QJsonObject{{u"track"_s, u"inbound"_s},
-                                       {u"chunk"_s, QString::number(m_sequence)},
-                                       {u"timestamp"_s, QString::number(timestampMs)},
-                                       {u"payload"_s, payload}}}});
+        send(mediaMessage(m_streamSid, ++m_sequence, timestampMs, payload));
     }
 
     /// `stop`, then (as Twilio does) the socket is closed unless @p keepOpen.
@@ -116,6 +128,26 @@ public:
 private:
     QString m_streamSid;
     int m_sequence = 1;
+};
+
+/// A Media Stream client coming through the backend's Unix socket, as from a TLS proxy on the host.
+class UnixSocketTwilioClient final : private WebSocketConnection::Listener
+{
+public:
+    UnixSocketTwilioClient() : connection(reactor, 1 << 20, this) { }
+
+    void send(const QJsonObject &message) { connection.sendText(QJsonDocument(message).toJson(QJsonDocument::Compact)); }
+
+    EpollReactor reactor;
+    WebSocketConnection connection;
+    bool open = false;
+    bool closed = false;
+    QList<QJsonObject> received;
+
+private:
+    void onWebSocketOpen() override { open = true; }
+    void onWebSocketText(QByteArrayView utf8) override { received.append(QJsonDocument::fromJson(utf8.toByteArray()).object()); }
+    void onWebSocketClosed() override { closed = true; }
 };
 
 QByteArray sign(const QString &url, const QByteArray &token = kToken)
@@ -502,6 +534,51 @@ private slots:
         QTRY_COMPARE(m_media->counters().transcriptLines, 3u);
         QCOMPARE(call(sid).transcription,
                  u"caller: שלום, יש לכם נעליים?\nagent: כן, במגוון מידות.\nagent: Anything else?\n"_s);
+    }
+
+    void bridgeOverUnixSockets()
+    {
+        // Twilio through a TLS proxy on the host (the backend's Unix socket), the AI through one
+        // too: the same bridge, and the AI's handshake still names the https URL's host and path.
+        QTemporaryDir directory;
+        const QString aiSocket = directory.filePath(u"ai.sock"_s);
+        const QString httpSocket = directory.filePath(u"http.sock"_s);
+        QVERIFY(m_fake->listenOnUnixSocket(aiSocket));
+        const auto listening = m_http->listenUnixSocket(httpSocket);
+        QVERIFY2(listening.ok(), qPrintable(listening.error().message));
+        MediaSettings settings;
+        settings.publicUrl = QUrl(kPublicUrl);
+        settings.authToken = kToken;
+        settings.realtime.apiKey = "sk-test";
+        settings.realtime.baseUrl = QUrl(u"https://api.openai.example/v1"_s);
+        settings.realtime.unixSocket = aiSocket;
+        m_media = std::make_unique<MediaStreamServer>(*m_http, *m_storage, settings);
+
+        UnixSocketTwilioClient client;
+        client.connection.connectToUnixSocket(httpSocket, "switchboard.example.com", "/twilio/media",
+                                              {"X-Twilio-Signature: " + sign(kSignedUrl)});
+        QTRY_VERIFY(client.open || client.closed);
+        QVERIFY2(client.open, qPrintable(client.connection.errorString()));
+        client.send({{u"event"_s, u"connected"_s}, {u"protocol"_s, u"Call"_s}, {u"version"_s, u"1.0.0"_s}});
+        client.send(startMessage(u"MZunix"_s, kCallSid));
+        client.send(mediaMessage(u"MZunix"_s, 2, 100, kPayload));
+
+        QTRY_COMPARE(m_fake->received(0, u"input_audio_buffer.append"_s).size(), 1);
+        QCOMPARE(m_fake->received(0, u"input_audio_buffer.append"_s).first().value(u"audio"_s).toString(), kPayload);
+        const FakeRealtimeServer::Connection &ai = m_fake->connection(0);
+        QCOMPARE(ai.url.host(), u"api.openai.example"_s);
+        QCOMPARE(ai.url.path(), u"/v1/realtime"_s);
+        QCOMPARE(ai.authorization, QByteArray("Bearer sk-test"));
+
+        m_fake->sendAudioDelta(0, u"item_a"_s, u"AAAA"_s);
+        QTRY_COMPARE(client.received.size(), 2);
+        QCOMPARE(client.received.at(0)[u"media"_s][u"payload"_s].toString(), u"AAAA"_s);
+        QCOMPARE(client.received.at(1).value(u"event"_s).toString(), u"mark"_s);
+
+        client.send({{u"event"_s, u"stop"_s}, {u"sequenceNumber"_s, u"3"_s}, {u"streamSid"_s, u"MZunix"_s}});
+        QTRY_VERIFY(!m_fake->connection(0).open);
+        QTRY_COMPARE(call().streamConnectCount, 1);
+        QTRY_VERIFY(call().streamEndedAt.isValid());
     }
 
     void aiSocketClosedWithinTwoSeconds_data()
