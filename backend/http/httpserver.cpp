@@ -82,7 +82,10 @@ private:
 class GuardedTcpServer : public QTcpServer
 {
 public:
-    explicit GuardedTcpServer(HttpServer *server) : QTcpServer(server), m_server(server) { }
+    /// @p unixSocket: its connections have no IP address (Qt would read the path's bytes as one).
+    GuardedTcpServer(HttpServer *server, bool unixSocket) : QTcpServer(server), m_server(server), m_unixSocket(unixSocket) { }
+
+    static bool fromUnixSocket(const QTcpSocket *socket) { return socket->property(kUnixSocketProperty).toBool(); }
 
 protected:
     void incomingConnection(qintptr descriptor) override
@@ -92,6 +95,8 @@ protected:
             delete socket;
             return;
         }
+        if (m_unixSocket)
+            socket->setProperty(kUnixSocketProperty, true);
         auto *queue = new ResponseQueue(socket, m_server);
         // Connected before the HTTP server connects its parser, so this runs first on every read.
         connect(socket, &QTcpSocket::readyRead, queue, [this, socket, queue] {
@@ -105,8 +110,20 @@ protected:
 
 private:
     static constexpr qint64 kHeaderAllowance = 64 * 1024;
+    static constexpr const char *kUnixSocketProperty = "switchboardUnixSocket";
     HttpServer *m_server;
+    bool m_unixSocket;
 };
+
+namespace {
+HttpRequest requestFrom(const QHttpServerRequest &qtRequest, const QTcpSocket *socket)
+{
+    HttpRequest request = HttpRequest::fromQt(qtRequest);
+    if (GuardedTcpServer::fromUnixSocket(socket))
+        request.remoteAddress = QHostAddress(); // a local proxy: the client's address is not ours to know
+    return request;
+}
+} // namespace
 
 namespace {
 
@@ -269,7 +286,7 @@ bool HttpServer::handleUpgrade(const QHttpServerRequest &qtRequest, QTcpSocket *
 {
     // Returning true lets Qt upgrade the socket; false makes it close the socket (after a
     // warning of its own), so a refusal is written here first.
-    const HttpRequest request = HttpRequest::fromQt(qtRequest);
+    const HttpRequest request = requestFrom(qtRequest, socket);
     const WebSocketRoute *route = webSocketRouteFor(request.path);
     std::optional<HttpResponse> refusal;
     if (!route)
@@ -317,7 +334,7 @@ void HttpServer::onWebSocketConnection()
 
 Result<quint16> HttpServer::listen(const QHostAddress &address, quint16 port)
 {
-    auto *listener = new GuardedTcpServer(this);
+    auto *listener = new GuardedTcpServer(this, false);
     if (!listener->listen(address, port)) {
         const QString reason = listener->errorString();
         delete listener;
@@ -336,7 +353,7 @@ Result<void> HttpServer::listenUnixSocket(const QString &path)
         return descriptor.error();
     // QTcpServer and QTcpSocket work on any stream socket (Qt's own QLocalSocket is a QTcpSocket
     // underneath), so the Unix socket's connections take the same path as TCP ones.
-    auto *listener = new GuardedTcpServer(this);
+    auto *listener = new GuardedTcpServer(this, true);
     if (!listener->setSocketDescriptor(*descriptor)) {
         const QString reason = listener->errorString();
         delete listener;
@@ -376,7 +393,7 @@ bool HttpServer::handleRequest(const QHttpServerRequest &qtRequest, QTcpSocket *
         responder.send(HttpResponse::error({ErrorCode::InvalidInput, bodyTooLargeMessage(m_maxBodyBytes)}).withStatus(413));
         return true;
     }
-    HttpRequest request = HttpRequest::fromQt(qtRequest);
+    HttpRequest request = requestFrom(qtRequest, socket);
     const QStringList segments = request.path.split(u'/', Qt::SkipEmptyParts);
     QStringList allowed;
     for (const Route &route : m_routes) {

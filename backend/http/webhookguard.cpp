@@ -66,7 +66,9 @@ Result<FormFields> WebhookGuard::admit(const HttpRequest &request)
     if (!genuine) {
         ++m_counters.forgedSignatures;
         SB_LOG_RATE_LIMITED(qCWarning(lcHttp), m_logRate, QStringLiteral("signature"),
-                            "refused a webhook to" << request.path << "from" << request.remoteAddress.toString()
+                            "refused a webhook to" << request.path << "from"
+                                                   << (request.remoteAddress.isNull() ? QStringLiteral("the Unix socket")
+                                                                                      : request.remoteAddress.toString())
                                                    << (signature.isEmpty() ? "without X-Twilio-Signature"
                                                                            : "with a signature that does not match")
                                                    << "(signed URL expected:" << url << ')');

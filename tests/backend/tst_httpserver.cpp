@@ -104,6 +104,10 @@ private slots:
             ++m_fastCalls;
             return HttpResponse::json(QJsonObject{{QStringLiteral("which"), QStringLiteral("fast")}});
         });
+        m_server->route(HttpServer::Method::Get, QStringLiteral("/whoami"), [](const HttpRequest &r) {
+            return HttpResponse::json(QJsonObject{{QStringLiteral("remote"), r.remoteAddress.toString()},
+                                                  {QStringLiteral("known"), !r.remoteAddress.isNull()}});
+        });
         m_server->route(HttpServer::Method::Get, QStringLiteral("/forgot"), [](HttpRequest &&, HttpResponder &&) {
             // A buggy handler that never answers: the dropped responder must answer 500 itself.
         });
@@ -255,8 +259,13 @@ private slots:
         QVERIFY2(answer.startsWith("HTTP/1.1 200"), answer.constData());
         QVERIFY(answer.indexOf("\"sid\":\"CA1\"") < answer.indexOf("\"sid\":\"CA2\""));
         QVERIFY(answer.contains("\"sid\":\"CA2\""));
-        // TCP keeps working beside it.
-        QCOMPARE(request(m_network, m_port, QStringLiteral("/fast")).status, 200);
+        // A Unix socket's client has no IP address (Qt would read the socket path's bytes as one).
+        const QByteArray who = rawExchange(path, "GET /whoami HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        QVERIFY2(who.contains("\"known\":false") && who.contains("\"remote\":\"\""), who.constData());
+        // TCP keeps working beside it, with its address.
+        const Reply overTcp = request(m_network, m_port, QStringLiteral("/whoami"));
+        QCOMPARE(overTcp.status, 200);
+        QCOMPARE(overTcp.json.value(QStringLiteral("remote")).toString(), QStringLiteral("127.0.0.1"));
         m_server->stopListening();
         QVERIFY(!QFileInfo::exists(path)); // removed with the listener
     }
