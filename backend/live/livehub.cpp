@@ -59,6 +59,7 @@ LiveHub::LiveHub(HttpServer &http, Storage &storage, const ApiTokens &tokens, Li
     , m_tokens(tokens)
     , m_settings(std::move(settings))
     , m_instance(QUuid::createUuid().toString(QUuid::WithoutBraces))
+    , m_trimAbove(m_settings.recentCalls + m_settings.recentCalls / 10)
 {
     // The HTTP server may outlive the hub and keeps these handlers: guard them.
     m_http.route(HttpServer::Method::Get, kPath.toString(), [self = QPointer(this)](const HttpRequest &request) {
@@ -369,8 +370,10 @@ void LiveHub::onSubscribe(LiveConnection *connection, const live::Subscribe &req
 
 void LiveHub::trimCalls()
 {
-    // Allow some slack so trimming (a sort) happens once per many new calls, not per call.
-    if (m_calls.size() <= m_settings.recentCalls + m_settings.recentCalls / 10)
+    // A pass over every cached call: only once the cache grew by a tenth since the last pass, so
+    // neither each new call nor each batch pays for it (live calls, which stay, may keep the
+    // cache above recentCalls for a long time).
+    if (m_calls.size() <= m_trimAbove)
         return;
     QList<qint64> finished;
     for (auto it = m_calls.cbegin(); it != m_calls.cend(); ++it) {
@@ -381,6 +384,7 @@ void LiveHub::trimCalls()
     const qsizetype excess = m_calls.size() - m_settings.recentCalls;
     for (qsizetype i = 0; i < excess && i < finished.size(); ++i)
         m_calls.remove(finished.at(i));
+    m_trimAbove = std::max<qsizetype>(m_calls.size(), m_settings.recentCalls) + m_settings.recentCalls / 10;
 }
 
 } // namespace sb

@@ -105,6 +105,7 @@ private:
     bool m_ready = false;
     qint64 m_revision = 0;
     QHash<qint64, Call> m_calls;
+    qsizetype m_trimAbove = 0; ///< trimCalls() looks again once the cache is larger than this
     QHash<qint64, QString> m_businesses;
     QJsonArray m_alerts;
     QSet<LiveConnection *> m_connections;
