@@ -24,10 +24,30 @@ void RecordingStarter::start(const QString &callSid)
     QMetaObject::invokeMethod(this, [this, callSid] { claimAndStart(callSid); }, Qt::QueuedConnection);
 }
 
+bool RecordingStarter::isDecided(const QString &callSid) const
+{
+    return m_decided.contains(callSid) || m_decidedBefore.contains(callSid);
+}
+
+void RecordingStarter::rememberDecided(const QString &callSid)
+{
+    if (m_decided.size() >= kRememberedPerGeneration) // bounded: a forgotten call only costs one claim again
+        m_decidedBefore = std::exchange(m_decided, {});
+    m_decided.insert(callSid);
+}
+
 void RecordingStarter::claimAndStart(const QString &callSid)
 {
+    if (m_claiming.contains(callSid))
+        return; // the claim in flight decides for this trigger too
+    if (isDecided(callSid)) {
+        emit claimDecided(callSid, false);
+        return;
+    }
+    m_claiming.insert(callSid);
     auto claim = m_storage.run([callSid](StorageSession &session) { return Recordings(session).claimRecordingStart(callSid); });
     whenReady(claim, this, [this, callSid](const Result<bool> &won) {
+        m_claiming.remove(callSid);
         if (!won) {
             if (won.error().code != ErrorCode::NotFound) {
                 SB_LOG_RATE_LIMITED(qCWarning(lcRecording), m_logRate, u"claim"_s,
@@ -35,6 +55,7 @@ void RecordingStarter::claimAndStart(const QString &callSid)
             }
             return;
         }
+        rememberDecided(callSid);
         emit claimDecided(callSid, *won);
         if (*won)
             askTwilio(callSid);

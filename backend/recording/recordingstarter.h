@@ -3,6 +3,7 @@
 #include "shared/lograte.h"
 
 #include <QObject>
+#include <QSet>
 #include <QUrl>
 
 namespace sb {
@@ -19,11 +20,19 @@ class TwilioRestClient;
  * on to `POST Calls/{Sid}/Recordings.json`. Twilio refusing (21220: the call is not in progress)
  * or not answering goes on the timeline and is not retried: no retry storm, and never a second
  * recording. Lives on the I/O thread; start() may be called from any thread.
+ *
+ * A claim, once decided, stays decided (recording_mode never goes back to OFF): the calls decided
+ * here are remembered, so the later triggers of a call (every further `in-progress` callback,
+ * the stream's start) cost no database claim. A claim in flight absorbs triggers that come
+ * meanwhile; one that failed is forgotten, so the next trigger tries again.
  */
 class RecordingStarter : public QObject
 {
     Q_OBJECT
 public:
+    /// How many decided calls one generation of the memory holds; two generations are kept.
+    static constexpr qsizetype kRememberedPerGeneration = 32'768;
+
     /// @p recordingStatusCallback is our public `/twilio/recording-status` URL.
     RecordingStarter(Storage &storage, TwilioRestClient &twilio, QUrl recordingStatusCallback, QObject *parent = nullptr);
 
@@ -31,7 +40,9 @@ public:
     void start(const QString &callSid);
 
 signals:
-    /// A start was claimed for @p callSid: @p won by this call of start(), or already taken.
+    /// A start was claimed for @p callSid: @p won by this call of start(), or already taken (as
+    /// the database said, or as remembered from an earlier claim). Triggers that came while a
+    /// claim was in flight share its decision and emit nothing of their own.
     void claimDecided(const QString &callSid, bool won);
     /// This instance asked Twilio and got its answer (@p recordingSid empty when it refused).
     void startAnswered(const QString &callSid, const QString &recordingSid);
@@ -39,11 +50,16 @@ signals:
 private:
     void claimAndStart(const QString &callSid);
     void askTwilio(const QString &callSid);
+    bool isDecided(const QString &callSid) const;
+    void rememberDecided(const QString &callSid);
 
     Storage &m_storage;
     TwilioRestClient &m_twilio;
     QUrl m_callback;
     LogRateLimiter m_logRate;
+    QSet<QString> m_claiming;       ///< claims in flight
+    QSet<QString> m_decided;        ///< decided claims, newest generation
+    QSet<QString> m_decidedBefore;  ///< the generation before
 };
 
 } // namespace sb

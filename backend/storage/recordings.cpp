@@ -2,18 +2,59 @@
 
 #include "storagedetail.h"
 
+#include <QJsonDocument>
+
 using namespace Qt::StringLiterals;
 
 namespace sb {
 
 namespace {
 const QString kSource = u"recordings"_s;
+const QString kRecordingClaimed = u"recording_claimed"_s;
+
+QJsonObject claimDetail()
+{
+    return {{u"recording_mode"_s, toString(RecordingMode::RecordingApi)}};
 }
+} // namespace
 
 Result<bool> Recordings::claimRecordingStart(const QString &callSid)
 {
     if (callSid.isEmpty())
         return invalidInput(u"empty call_sid"_s);
+    if (m_session.dialect() == SqlDialect::PostgreSQL && !m_session.inTransaction()) {
+        // One statement: the conditional UPDATE is the claim and its event is written only for
+        // the winner; a loser or an unknown call writes nothing.
+        const qint64 now = m_session.nowMs();
+        auto claimed = m_session.exec(
+            u"WITH claimed AS ("
+            "  UPDATE calls SET recording_mode = 'RECORDING_API', updated_at = :now"
+            "  WHERE call_sid = :sid AND recording_mode = 'OFF'"
+            "  AND status NOT IN ('completed', 'busy', 'failed', 'no-answer', 'canceled') RETURNING id, call_sid),"
+            " event AS ("
+            "  INSERT INTO call_events (call_id, call_sid, at, kind, source, detail)"
+            "  SELECT id, call_sid, :now, :kind, :source, :detail FROM claimed RETURNING id, call_id)"
+            " SELECT (SELECT id FROM event), (SELECT call_id FROM event),"
+            "  EXISTS (SELECT 1 FROM calls WHERE call_sid = :sid)"_s,
+            {{u":now"_s, now},
+             {u":sid"_s, callSid},
+             {u":kind"_s, kRecordingClaimed},
+             {u":source"_s, kSource},
+             {u":detail"_s, QString::fromUtf8(QJsonDocument(claimDetail()).toJson(QJsonDocument::Compact))}});
+        if (!claimed)
+            return claimed.error();
+        if (!claimed.value().next())
+            return Error{ErrorCode::Internal, u"the recording claim returned no row"_s};
+        const QSqlQuery &row = *claimed;
+        if (row.value(0).isNull()) {
+            if (!row.value(2).toBool())
+                return notFound(u"no call with call_sid "_s + callSid);
+            return false;
+        }
+        detail::notePendingEvent(m_session, row.value(0).toLongLong(), row.value(1).toLongLong(), callSid, now,
+                                 kRecordingClaimed, kSource, claimDetail());
+        return true;
+    }
     auto transaction = Transaction::begin(m_session);
     if (!transaction)
         return transaction.error();
@@ -30,9 +71,7 @@ Result<bool> Recordings::claimRecordingStart(const QString &callSid)
     if (!call)
         return call.error();
     if (won) {
-        if (auto event = detail::appendEvent(m_session, *call, u"recording_claimed"_s, kSource,
-                                             {{u"recording_mode"_s, toString(RecordingMode::RecordingApi)}});
-            !event) {
+        if (auto event = detail::appendEvent(m_session, *call, kRecordingClaimed, kSource, claimDetail()); !event) {
             return event.error();
         }
     }
@@ -72,16 +111,13 @@ Result<Call> Recordings::noteRecordingStarted(const QString &callSid, const QStr
 
 Result<void> Recordings::noteRecordingStartFailed(const QString &callSid, int errorCode, const QString &message)
 {
-    auto locked = detail::beginWriteOnCall(m_session, callSid);
-    if (!locked)
-        return locked.error();
-    auto &[transaction, call] = locked.value();
     QJsonObject facts{{u"message"_s, message.left(300)}, {u"retried"_s, false}};
     if (errorCode != 0)
         facts.insert(u"error_code"_s, errorCode);
-    if (auto event = detail::appendEvent(m_session, call, u"recording_start_failed"_s, kSource, facts); !event)
+    // Only the timeline changes: one statement, no row lock.
+    if (auto event = detail::appendEventForSid(m_session, callSid, u"recording_start_failed"_s, kSource, facts); !event)
         return event.error();
-    return transaction.commit();
+    return {};
 }
 
 Result<Call> Recordings::recordRecordingStatus(const QString &callSid, const QString &recordingSid,

@@ -204,6 +204,47 @@ Result<CallEvent> appendEvent(StorageSession &session, const Call &call, const Q
     return event;
 }
 
+Result<CallEvent> appendEventForSid(StorageSession &session, const QString &callSid, const QString &kind,
+                                    const QString &source, const QJsonObject &detail)
+{
+    if (callSid.isEmpty())
+        return invalidInput(u"empty call_sid"_s);
+    const qint64 at = session.nowMs();
+    auto query = session.exec(u"INSERT INTO call_events (call_id, call_sid, at, kind, source, detail) "
+                              "SELECT id, call_sid, :at, :kind, :source, :detail FROM calls WHERE call_sid = :sid "
+                              "RETURNING id, call_id"_s,
+                              {{u":at"_s, at},
+                               {u":kind"_s, kind},
+                               {u":source"_s, source},
+                               {u":detail"_s, QString::fromUtf8(QJsonDocument(detail).toJson(QJsonDocument::Compact))},
+                               {u":sid"_s, callSid}});
+    if (!query)
+        return query.error();
+    if (!query.value().next())
+        return notFound(u"no call with call_sid "_s + callSid);
+    const qint64 eventId = query.value().value(0).toLongLong();
+    const qint64 callId = query.value().value(1).toLongLong();
+    query.value().finish();
+    return notePendingEvent(session, eventId, callId, callSid, at, kind, source, detail);
+}
+
+CallEvent notePendingEvent(StorageSession &session, qint64 eventId, qint64 callId, const QString &callSid,
+                           qint64 atMs, const QString &kind, const QString &source, const QJsonObject &detail)
+{
+    CallEvent event;
+    event.id = eventId;
+    event.callId = callId;
+    event.callSid = callSid;
+    event.at = QDateTime::fromMSecsSinceEpoch(atMs, Qt::UTC);
+    event.kind = kind;
+    event.source = source;
+    event.detail = detail;
+    session.addPendingEvent(event);
+    if (!session.inTransaction())
+        session.markCommitted();
+    return event;
+}
+
 Result<Call> recomputeCost(StorageSession &session, qint64 callId)
 {
     auto call = loadCall(session, callId);

@@ -52,6 +52,22 @@ Result<CallEvent> appendEvent(StorageSession &session, const Call &call, const Q
                               const QString &source, const QJsonObject &detail = {});
 
 /**
+ * appendEvent() for a call named by @p callSid, in one statement that locks nothing: for writes
+ * that only add to the timeline. NotFound (and nothing written) when there is no such call.
+ * Outside a transaction the statement commits on its own.
+ */
+Result<CallEvent> appendEventForSid(StorageSession &session, const QString &callSid, const QString &kind,
+                                    const QString &source, const QJsonObject &detail = {});
+
+/**
+ * Hands over a timeline row that a statement of its own wrote (a data-modifying CTE) to be
+ * published like appendEvent()'s: with the surrounding transaction, or, outside one, after the
+ * task (the statement committed on its own). Returns the event as published.
+ */
+CallEvent notePendingEvent(StorageSession &session, qint64 eventId, qint64 callId, const QString &callSid,
+                           qint64 atMs, const QString &kind, const QString &source, const QJsonObject &detail);
+
+/**
  * The only writer of `estimated_cost_bucket`, `cost_indicators` and `estimated_cost`: re-reads
  * the call's cost inputs, runs assessCost() and estimateCost() with the session's cost settings
  * and stores the result when it differs, appending a `cost_bucket_changed` event when the bucket
