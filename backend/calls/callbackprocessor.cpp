@@ -1,5 +1,7 @@
 #include "callbackprocessor.h"
 
+#include "statusbatcher.h"
+
 #include "storage/businesses.h"
 #include "storage/callcreation.h"
 #include "storage/calllifecycle.h"
@@ -62,20 +64,16 @@ Result<void> claimReservation(StorageSession &session, qint64 reservationId, con
     return transaction.value().commit();
 }
 
-/// A status callback in one storage task: the one-statement first delivery where it applies,
-/// else the reservation's claim and the delivery in one transaction.
+StatusUpdate statusUpdateOf(const StatusCallback &callback)
+{
+    return {callback.stamp, callback.callDurationSec, callback.answeredBy};
+}
+
+/// A status callback the general way: the reservation's claim and the delivery in one transaction.
 Result<StatusOutcomeSummary> applyStatusDelivery(StorageSession &session, const StatusCallback &callback,
                                                  const QString &key)
 {
-    const StatusUpdate update{callback.stamp, callback.callDurationSec, callback.answeredBy};
-    // Most callbacks are a first delivery for a known call: one statement where the database allows.
-    auto fast = CallLifecycle(session).applyFirstDelivery(key, callback.callSid, update);
-    if (!fast)
-        return fast.error();
-    if (*fast)
-        return StatusOutcomeSummary{false, (*fast)->applied, (*fast)->storedStatus};
-
-    // The reservation's claim and the delivery are one transaction.
+    const StatusUpdate update = statusUpdateOf(callback);
     auto transaction = Transaction::begin(session);
     if (!transaction)
         return transaction.error();
@@ -98,7 +96,52 @@ Result<StatusOutcomeSummary> applyStatusDelivery(StorageSession &session, const 
     return summary;
 }
 
+/**
+ * A batch of status callbacks in one storage task. Most are a first delivery for a known call:
+ * one statement for all of them where the database allows; the others (and all of them, should
+ * that statement fail: it kept nothing) go the general way, each in its own transaction.
+ */
+QList<Result<StatusOutcomeSummary>> applyStatusBatch(StorageSession &session, const QList<StatusDelivery> &batch,
+                                                     const std::function<void(const QString &)> &callAnswered)
+{
+    QList<FirstDelivery> first;
+    first.reserve(batch.size());
+    for (const StatusDelivery &delivery : batch)
+        first.append({delivery.key, delivery.callback.callSid, statusUpdateOf(delivery.callback)});
+    const auto fast = CallLifecycle(session).applyFirstDeliveries(first);
+    QList<Result<StatusOutcomeSummary>> results;
+    results.reserve(batch.size());
+    for (qsizetype i = 0; i < batch.size(); ++i) {
+        const StatusCallback &callback = batch.at(i).callback;
+        const std::optional<StatusOutcome> applied = fast ? fast->at(i) : std::nullopt;
+        Result<StatusOutcomeSummary> summary =
+            applied ? Result<StatusOutcomeSummary>(StatusOutcomeSummary{false, applied->applied, applied->storedStatus})
+                    : applyStatusDelivery(session, callback, batch.at(i).key);
+        const CallStatus status = callback.stamp.status;
+        if (callAnswered && summary && summary->applied
+            && (status == CallStatus::InProgress || status == CallStatus::Answered))
+            callAnswered(callback.callSid);
+        results.append(std::move(summary));
+    }
+    return results;
+}
+
 } // namespace
+
+CallbackProcessor::CallbackProcessor(Storage &storage, CallbackHooks hooks)
+    : m_storage(storage)
+    , m_hooks(std::move(hooks))
+{
+    // PostgreSQL: two batches overlap (one is stored while the next one forms). SQLite has one
+    // writer at a time: one batch, so status writers do not queue on its lock.
+    const int inFlight = storage.dialect() == SqlDialect::PostgreSQL ? 2 : 1;
+    m_statusBatcher = std::make_unique<StatusBatcher>(
+        storage, inFlight, [hook = m_hooks.callAnswered](StorageSession &session, const QList<StatusDelivery> &batch) {
+            return applyStatusBatch(session, batch, hook);
+        });
+}
+
+CallbackProcessor::~CallbackProcessor() = default;
 
 QFuture<Result<Call>> CallbackProcessor::acceptVoiceRequest(const VoiceRequest &request)
 {
@@ -123,13 +166,7 @@ QFuture<Result<Call>> CallbackProcessor::acceptVoiceRequest(const VoiceRequest &
 
 QFuture<Result<StatusOutcomeSummary>> CallbackProcessor::applyStatus(const StatusCallback &callback, const QString &key)
 {
-    return m_storage.run([callback, key, hook = m_hooks.callAnswered](StorageSession &session) {
-        auto summary = applyStatusDelivery(session, callback, key);
-        const CallStatus status = callback.stamp.status;
-        if (hook && summary && summary->applied && (status == CallStatus::InProgress || status == CallStatus::Answered))
-            hook(callback.callSid);
-        return summary;
-    });
+    return m_statusBatcher->submit({callback, key});
 }
 
 QFuture<Result<bool>> CallbackProcessor::recordRecording(const RecordingCallback &callback, const QString &key)
