@@ -14,20 +14,14 @@ namespace sb {
 
 namespace {
 
-/**
- * `WHERE id IN` the list @p ids, bound as one parameter: the statement text stays the same for
- * every list, so it is prepared once per connection (a text per list would be prepared again
- * for each batch and crowd the hot statements out of the session's cache).
- */
-std::pair<QString, SqlBinding> idsCondition(SqlDialect dialect, const QList<qint64> &ids)
+/// `1,2,3` for `IN (…)`: integers only, so the list can be part of the statement text.
+QString idList(const QList<qint64> &ids)
 {
     QStringList parts;
     parts.reserve(ids.size());
     for (qint64 id : ids)
         parts << QString::number(id);
-    if (dialect == SqlDialect::PostgreSQL)
-        return {u"id = ANY (CAST(:ids AS bigint[]))"_s, {u":ids"_s, QString(u'{' + parts.join(u',') + u'}')}};
-    return {u"id IN (SELECT value FROM json_each(:ids))"_s, {u":ids"_s, QString(u'[' + parts.join(u',') + u']')}};
+    return parts.join(u',');
 }
 
 QString finalStatuses()
@@ -72,10 +66,10 @@ Result<QList<Call>> LiveQueries::callsByIds(const QList<qint64> &ids)
     QList<Call> calls;
     if (ids.isEmpty())
         return calls;
-    const auto [condition, binding] = idsCondition(m_session.dialect(), ids);
-    auto query = m_session.exec(u"SELECT "_s + detail::callColumns() + u" FROM calls WHERE "_s + condition
-                                    + u" ORDER BY id"_s,
-                                {binding});
+    // A text per list, so one-off: a prepared statement for a list bound as one parameter would
+    // keep the plan made while the table was small (a full scan) long after it grew.
+    auto query = m_session.execOneOff(u"SELECT "_s + detail::callColumns() + u" FROM calls WHERE id IN ("_s
+                                      + idList(ids) + u") ORDER BY id"_s);
     if (!query)
         return query.error();
     while (query.value().next())
@@ -88,10 +82,8 @@ Result<QList<CallEvent>> LiveQueries::eventsByIds(const QList<qint64> &ids)
     QList<CallEvent> events;
     if (ids.isEmpty())
         return events;
-    const auto [condition, binding] = idsCondition(m_session.dialect(), ids);
-    auto query = m_session.exec(u"SELECT "_s + detail::eventColumns() + u" FROM call_events WHERE "_s + condition
-                                    + u" ORDER BY id"_s,
-                                {binding});
+    auto query = m_session.execOneOff(u"SELECT "_s + detail::eventColumns() + u" FROM call_events WHERE id IN ("_s
+                                      + idList(ids) + u") ORDER BY id"_s);
     if (!query)
         return query.error();
     while (query.value().next())
