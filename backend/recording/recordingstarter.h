@@ -1,9 +1,12 @@
 #pragma once
 
+#include "storage/recordings.h"
+
 #include "shared/lograte.h"
 
 #include <QObject>
 #include <QSet>
+#include <QStringList>
 #include <QUrl>
 
 namespace sb {
@@ -21,10 +24,12 @@ class TwilioRestClient;
  * or not answering goes on the timeline and is not retried: no retry storm, and never a second
  * recording. Lives on the I/O thread; start() may be called from any thread.
  *
- * A claim, once decided, stays decided (recording_mode never goes back to OFF): the calls decided
- * here are remembered, so the later triggers of a call (every further `in-progress` callback,
- * the stream's start) cost no database claim. A claim in flight absorbs triggers that come
- * meanwhile; one that failed is forgotten, so the next trigger tries again.
+ * The calls answered while a claim is in flight are claimed together in the next one (one
+ * statement on PostgreSQL). A claim, once decided, stays decided (recording_mode never goes back
+ * to OFF): the calls decided here are remembered, so the later triggers of a call (every further
+ * `in-progress` callback, the stream's start) cost no database claim. A waiting or running claim
+ * absorbs the triggers of its call that come meanwhile; one that failed is forgotten, so the
+ * next trigger tries again.
  */
 class RecordingStarter : public QObject
 {
@@ -49,7 +54,9 @@ signals:
 
 private:
     void claimAndStart(const QString &callSid);
+    void claimWaiting();
     void askTwilio(const QString &callSid);
+    void noteFailures();
     bool isDecided(const QString &callSid) const;
     void rememberDecided(const QString &callSid);
 
@@ -57,7 +64,11 @@ private:
     TwilioRestClient &m_twilio;
     QUrl m_callback;
     LogRateLimiter m_logRate;
-    QSet<QString> m_claiming;       ///< claims in flight
+    QSet<QString> m_claiming;       ///< calls waiting for their claim or being claimed
+    QStringList m_toClaim;          ///< calls waiting for the next claim, in the order they came
+    bool m_claimInFlight = false;
+    QList<RecordingStartFailure> m_toNote; ///< refused starts waiting to go on the timeline
+    bool m_noteInFlight = false;
     QSet<QString> m_decided;        ///< decided claims, newest generation
     QSet<QString> m_decidedBefore;  ///< the generation before
 };
