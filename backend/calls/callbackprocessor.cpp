@@ -97,9 +97,32 @@ Result<StatusOutcomeSummary> applyStatusDelivery(StorageSession &session, const 
 }
 
 /**
+ * The deliveries at @p indexes the general way in one transaction (SQLite: one write lock and one
+ * commit for the group). Nothing when any of them fails: then none is kept.
+ */
+std::optional<QList<StatusOutcomeSummary>> applyTogether(StorageSession &session, const QList<StatusDelivery> &batch,
+                                                         const QList<qsizetype> &indexes)
+{
+    auto transaction = Transaction::begin(session);
+    if (!transaction)
+        return std::nullopt;
+    QList<StatusOutcomeSummary> summaries;
+    for (const qsizetype i : indexes) {
+        auto summary = applyStatusDelivery(session, batch.at(i).callback, batch.at(i).key);
+        if (!summary)
+            return std::nullopt; // the transaction rolls back
+        summaries.append(*summary);
+    }
+    if (!transaction.value().commit())
+        return std::nullopt;
+    return summaries;
+}
+
+/**
  * A batch of status callbacks in one storage task. Most are a first delivery for a known call:
- * one statement for all of them where the database allows; the others (and all of them, should
- * that statement fail: it kept nothing) go the general way, each in its own transaction.
+ * one statement for all of them where the database allows (PostgreSQL). The others go the
+ * general way: on SQLite in one transaction, should none of them fail; else (and on PostgreSQL,
+ * where they are few) each in its own transaction. @p callAnswered runs once all is committed.
  */
 QList<Result<StatusOutcomeSummary>> applyStatusBatch(StorageSession &session, const QList<StatusDelivery> &batch,
                                                      const std::function<void(const QString &)> &callAnswered)
@@ -109,19 +132,28 @@ QList<Result<StatusOutcomeSummary>> applyStatusBatch(StorageSession &session, co
     for (const StatusDelivery &delivery : batch)
         first.append({delivery.key, delivery.callback.callSid, statusUpdateOf(delivery.callback)});
     const auto fast = CallLifecycle(session).applyFirstDeliveries(first);
-    QList<Result<StatusOutcomeSummary>> results;
-    results.reserve(batch.size());
+    QList<Result<StatusOutcomeSummary>> results(batch.size(), Result<StatusOutcomeSummary>(StatusOutcomeSummary{}));
+    QList<qsizetype> general;
     for (qsizetype i = 0; i < batch.size(); ++i) {
-        const StatusCallback &callback = batch.at(i).callback;
-        const std::optional<StatusOutcome> applied = fast ? fast->at(i) : std::nullopt;
-        Result<StatusOutcomeSummary> summary =
-            applied ? Result<StatusOutcomeSummary>(StatusOutcomeSummary{false, applied->applied, applied->storedStatus})
-                    : applyStatusDelivery(session, callback, batch.at(i).key);
-        const CallStatus status = callback.stamp.status;
-        if (callAnswered && summary && summary->applied
+        if (const std::optional<StatusOutcome> applied = fast ? fast->at(i) : std::nullopt)
+            results[i] = StatusOutcomeSummary{false, applied->applied, applied->storedStatus};
+        else
+            general.append(i);
+    }
+    if (session.dialect() == SqlDialect::SQLite && general.size() > 1) {
+        if (const auto together = applyTogether(session, batch, general)) {
+            for (qsizetype j = 0; j < general.size(); ++j)
+                results[general.at(j)] = together->at(j);
+            general.clear();
+        }
+    }
+    for (const qsizetype i : std::as_const(general))
+        results[i] = applyStatusDelivery(session, batch.at(i).callback, batch.at(i).key);
+    for (qsizetype i = 0; i < batch.size(); ++i) {
+        const CallStatus status = batch.at(i).callback.stamp.status;
+        if (callAnswered && results.at(i) && results.at(i)->applied
             && (status == CallStatus::InProgress || status == CallStatus::Answered))
-            callAnswered(callback.callSid);
-        results.append(std::move(summary));
+            callAnswered(batch.at(i).callback.callSid);
     }
     return results;
 }

@@ -114,6 +114,9 @@ Result<QList<std::optional<StatusOutcome>>> CallLifecycle::applyFirstDeliveries(
     // joined by hashing).
     if (auto planned = m_session.exec(u"SELECT set_config('enable_seqscan', 'off', true)"_s); !planned)
         return planned.error();
+    // Another statement updates many calls too (the recording claims): both lock in one order.
+    if (auto locked = detail::lockCallsInOrder(m_session, QStringList(sids.cbegin(), sids.cend())); !locked)
+        return locked.error();
     const qint64 now = m_session.nowMs();
     // Data-modifying CTEs run once each against one snapshot: a receipt is taken only for a known
     // call, a status moves only for a new receipt and under the rule of invariant 5, and an event

@@ -90,6 +90,9 @@ Result<QHash<QString, bool>> Recordings::claimRecordingStarts(const QStringList 
     // was small (see CallLifecycle::applyFirstDeliveries()).
     if (auto planned = m_session.exec(u"SELECT set_config('enable_seqscan', 'off', true)"_s); !planned)
         return planned.error();
+    // The status batches update many calls too: both lock in one order.
+    if (auto locked = detail::lockCallsInOrder(m_session, callSids); !locked)
+        return locked.error();
     const qint64 now = m_session.nowMs();
     // One statement: the conditional UPDATE is the claim of each call and the event is written
     // only for the winners; a loser or an unknown call writes nothing.

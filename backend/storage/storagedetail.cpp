@@ -153,6 +153,20 @@ Result<Call> loadCall(StorageSession &session, qint64 callId)
     return selectOneCall(session, u"id = :id"_s, {u":id"_s, callId}, false);
 }
 
+Result<void> lockCallsInOrder(StorageSession &session, const QStringList &callSids)
+{
+    if (session.dialect() != SqlDialect::PostgreSQL || callSids.isEmpty())
+        return {};
+    auto locked = session.exec(
+        u"SELECT id FROM calls WHERE call_sid IN (SELECT value FROM json_array_elements_text(CAST(:sids AS json)))"
+        " ORDER BY call_sid FOR NO KEY UPDATE"_s,
+        {{u":sids"_s, QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(callSids)).toJson(QJsonDocument::Compact))}});
+    if (!locked)
+        return locked.error();
+    locked.value().finish();
+    return {};
+}
+
 namespace {
 template <typename Lock>
 Result<LockedCall> beginWrite(StorageSession &session, Lock lock)

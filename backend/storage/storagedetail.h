@@ -11,6 +11,7 @@
 #include <QDateTime>
 #include <QJsonObject>
 #include <QSqlQuery>
+#include <QStringList>
 
 namespace sb::detail {
 
@@ -34,6 +35,13 @@ Result<Call> lockCallBySid(StorageSession &session, const QString &callSid);
 Result<Call> lockCallById(StorageSession &session, qint64 callId);
 /// Reads a call by row id without locking.
 Result<Call> loadCall(StorageSession &session, qint64 callId);
+
+/**
+ * Locks the calls named by @p callSids in call_sid order (PostgreSQL, inside a transaction; a
+ * no-op on SQLite, where the write transaction holds the database). Statements that update many
+ * calls at once lock them first this way, so two of them never wait on each other in a cycle.
+ */
+Result<void> lockCallsInOrder(StorageSession &session, const QStringList &callSids);
 
 /// An open write transaction and the call it has locked: how every write to one call begins.
 struct LockedCall

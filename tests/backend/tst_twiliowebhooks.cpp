@@ -311,7 +311,10 @@ private slots:
             add(statusFields(sid, u"in-progress"_qs, 2)); // the same delivery again
             add(statusFields(sid, u"in-progress"_qs, 3));
         }
+        // A call nobody knows, stored alongside: refused alone, the others are not held back.
+        add(statusFields(BackendHarness::newCallSid(), u"in-progress"_qs, 2));
         const QList<HttpReply> replies = postConcurrently(urls, bodies, headers);
+        QCOMPARE(replies.constLast().status, 404);
         for (qsizetype i = 0; i < sids.size(); ++i) {
             const HttpReply &first = replies.at(3 * i);
             const HttpReply &twice = replies.at(3 * i + 1);
