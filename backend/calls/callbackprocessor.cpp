@@ -1,5 +1,7 @@
 #include "callbackprocessor.h"
 
+#include "statusbatcher.h"
+
 #include "storage/businesses.h"
 #include "storage/callcreation.h"
 #include "storage/calllifecycle.h"
@@ -62,20 +64,16 @@ Result<void> claimReservation(StorageSession &session, qint64 reservationId, con
     return transaction.value().commit();
 }
 
-/// A status callback in one storage task: the one-statement first delivery where it applies,
-/// else the reservation's claim and the delivery in one transaction.
+StatusUpdate statusUpdateOf(const StatusCallback &callback)
+{
+    return {callback.stamp, callback.callDurationSec, callback.answeredBy};
+}
+
+/// A status callback the general way: the reservation's claim and the delivery in one transaction.
 Result<StatusOutcomeSummary> applyStatusDelivery(StorageSession &session, const StatusCallback &callback,
                                                  const QString &key)
 {
-    const StatusUpdate update{callback.stamp, callback.callDurationSec, callback.answeredBy};
-    // Most callbacks are a first delivery for a known call: one statement where the database allows.
-    auto fast = CallLifecycle(session).applyFirstDelivery(key, callback.callSid, update);
-    if (!fast)
-        return fast.error();
-    if (*fast)
-        return StatusOutcomeSummary{false, (*fast)->applied, (*fast)->storedStatus};
-
-    // The reservation's claim and the delivery are one transaction.
+    const StatusUpdate update = statusUpdateOf(callback);
     auto transaction = Transaction::begin(session);
     if (!transaction)
         return transaction.error();
@@ -98,7 +96,84 @@ Result<StatusOutcomeSummary> applyStatusDelivery(StorageSession &session, const 
     return summary;
 }
 
+/**
+ * The deliveries at @p indexes the general way in one transaction (SQLite: one write lock and one
+ * commit for the group). Nothing when any of them fails: then none is kept.
+ */
+std::optional<QList<StatusOutcomeSummary>> applyTogether(StorageSession &session, const QList<StatusDelivery> &batch,
+                                                         const QList<qsizetype> &indexes)
+{
+    auto transaction = Transaction::begin(session);
+    if (!transaction)
+        return std::nullopt;
+    QList<StatusOutcomeSummary> summaries;
+    for (const qsizetype i : indexes) {
+        auto summary = applyStatusDelivery(session, batch.at(i).callback, batch.at(i).key);
+        if (!summary)
+            return std::nullopt; // the transaction rolls back
+        summaries.append(*summary);
+    }
+    if (!transaction.value().commit())
+        return std::nullopt;
+    return summaries;
+}
+
+/**
+ * A batch of status callbacks in one storage task. Most are a first delivery for a known call:
+ * one statement for all of them where the database allows (PostgreSQL). The others go the
+ * general way: on SQLite in one transaction, should none of them fail; else (and on PostgreSQL,
+ * where they are few) each in its own transaction. @p callAnswered runs once all is committed.
+ */
+QList<Result<StatusOutcomeSummary>> applyStatusBatch(StorageSession &session, const QList<StatusDelivery> &batch,
+                                                     const std::function<void(const QString &)> &callAnswered)
+{
+    QList<FirstDelivery> first;
+    first.reserve(batch.size());
+    for (const StatusDelivery &delivery : batch)
+        first.append({delivery.key, delivery.callback.callSid, statusUpdateOf(delivery.callback)});
+    const auto fast = CallLifecycle(session).applyFirstDeliveries(first);
+    QList<Result<StatusOutcomeSummary>> results(batch.size(), Result<StatusOutcomeSummary>(StatusOutcomeSummary{}));
+    QList<qsizetype> general;
+    for (qsizetype i = 0; i < batch.size(); ++i) {
+        if (const std::optional<StatusOutcome> applied = fast ? fast->at(i) : std::nullopt)
+            results[i] = StatusOutcomeSummary{false, applied->applied, applied->storedStatus};
+        else
+            general.append(i);
+    }
+    if (session.dialect() == SqlDialect::SQLite && general.size() > 1) {
+        if (const auto together = applyTogether(session, batch, general)) {
+            for (qsizetype j = 0; j < general.size(); ++j)
+                results[general.at(j)] = together->at(j);
+            general.clear();
+        }
+    }
+    for (const qsizetype i : std::as_const(general))
+        results[i] = applyStatusDelivery(session, batch.at(i).callback, batch.at(i).key);
+    for (qsizetype i = 0; i < batch.size(); ++i) {
+        const CallStatus status = batch.at(i).callback.stamp.status;
+        if (callAnswered && results.at(i) && results.at(i)->applied
+            && (status == CallStatus::InProgress || status == CallStatus::Answered))
+            callAnswered(batch.at(i).callback.callSid);
+    }
+    return results;
+}
+
 } // namespace
+
+CallbackProcessor::CallbackProcessor(Storage &storage, CallbackHooks hooks)
+    : m_storage(storage)
+    , m_hooks(std::move(hooks))
+{
+    // PostgreSQL: two batches overlap (one is stored while the next one forms). SQLite has one
+    // writer at a time: one batch, so status writers do not queue on its lock.
+    const int inFlight = storage.dialect() == SqlDialect::PostgreSQL ? 2 : 1;
+    m_statusBatcher = std::make_unique<StatusBatcher>(
+        storage, inFlight, [hook = m_hooks.callAnswered](StorageSession &session, const QList<StatusDelivery> &batch) {
+            return applyStatusBatch(session, batch, hook);
+        });
+}
+
+CallbackProcessor::~CallbackProcessor() = default;
 
 QFuture<Result<Call>> CallbackProcessor::acceptVoiceRequest(const VoiceRequest &request)
 {
@@ -123,13 +198,7 @@ QFuture<Result<Call>> CallbackProcessor::acceptVoiceRequest(const VoiceRequest &
 
 QFuture<Result<StatusOutcomeSummary>> CallbackProcessor::applyStatus(const StatusCallback &callback, const QString &key)
 {
-    return m_storage.run([callback, key, hook = m_hooks.callAnswered](StorageSession &session) {
-        auto summary = applyStatusDelivery(session, callback, key);
-        const CallStatus status = callback.stamp.status;
-        if (hook && summary && summary->applied && (status == CallStatus::InProgress || status == CallStatus::Answered))
-            hook(callback.callSid);
-        return summary;
-    });
+    return m_statusBatcher->submit({callback, key});
 }
 
 QFuture<Result<bool>> CallbackProcessor::recordRecording(const RecordingCallback &callback, const QString &key)

@@ -9,10 +9,12 @@
 #include <QFuture>
 
 #include <functional>
+#include <memory>
 
 namespace sb {
 
 class Storage;
+class StatusBatcher;
 
 /// What a status callback did: nothing (a retry, or a late/out-of-order one) or moved the status.
 struct StatusOutcomeSummary
@@ -43,18 +45,18 @@ struct CallbackHooks
 /**
  * @brief Applies Twilio's webhooks to storage: atomically, once per delivery, off the I/O thread.
  *
- * Each method is one storage transaction that records the delivery's idempotency key and its
- * effect together, so a failed write never turns the retry into a "duplicate" (invariants 5, 6,
- * 11). A callback for an unknown call is NotFound and writes nothing.
+ * Each delivery is one storage transaction that records its idempotency key and its effect
+ * together, so a failed write never turns the retry into a "duplicate" (invariants 5, 6, 11). A
+ * callback for an unknown call is NotFound and writes nothing. Status callbacks are stored in
+ * groups (StatusBatcher): on PostgreSQL the first deliveries of a group are one statement
+ * (CallLifecycle::applyFirstDeliveries()), the rest take one transaction each. Create and use it
+ * on the I/O thread.
  */
 class CallbackProcessor
 {
 public:
-    explicit CallbackProcessor(Storage &storage, CallbackHooks hooks = {})
-        : m_storage(storage)
-        , m_hooks(std::move(hooks))
-    {
-    }
+    explicit CallbackProcessor(Storage &storage, CallbackHooks hooks = {});
+    ~CallbackProcessor();
 
     /// Creates the call on its first voice request (business chosen by the `To` number, else 1),
     /// or returns the existing one (an outbound call, or Twilio asking again).
@@ -69,6 +71,7 @@ public:
 private:
     Storage &m_storage;
     CallbackHooks m_hooks;
+    std::unique_ptr<StatusBatcher> m_statusBatcher;
 };
 
 } // namespace sb

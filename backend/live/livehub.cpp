@@ -156,7 +156,7 @@ void LiveHub::load()
                       return;
                   }
                   for (const Call &call : loaded.value().calls)
-                      m_calls.insert(call.id, call);
+                      cacheCall(call);
                   m_businesses = loaded.value().businesses;
                   m_ready = true;
                   for (LiveConnection *connection : std::as_const(m_connections))
@@ -313,7 +313,7 @@ void LiveHub::publishEvent(const CallEvent &event)
 
 void LiveHub::publishCall(const Call &call)
 {
-    m_calls.insert(call.id, call);
+    cacheCall(call);
     if (!m_connections.isEmpty())
         broadcast(text(live::CallChanged{nextRevision(), call, m_businesses.value(call.businessId)}), call.id);
 }
@@ -367,10 +367,25 @@ void LiveHub::onSubscribe(LiveConnection *connection, const live::Subscribe &req
               });
 }
 
+void LiveHub::cacheCall(const Call &call)
+{
+    auto it = m_calls.find(call.id);
+    if (it == m_calls.end()) {
+        m_calls.insert(call.id, call);
+    } else {
+        m_finishedCalls -= isFinal(it->status) ? 1 : 0;
+        *it = call;
+    }
+    m_finishedCalls += isFinal(call.status) ? 1 : 0;
+}
+
 void LiveHub::trimCalls()
 {
-    // Allow some slack so trimming (a sort) happens once per many new calls, not per call.
-    if (m_calls.size() <= m_settings.recentCalls + m_settings.recentCalls / 10)
+    // A pass over every cached call, so only when it removes at least a tenth of recentCalls:
+    // live calls, which stay, may keep the cache above recentCalls for a long time, and a pass
+    // per batch of changes would then cost the I/O thread more than the changes themselves.
+    const qsizetype slack = m_settings.recentCalls / 10;
+    if (m_calls.size() <= m_settings.recentCalls + slack || m_finishedCalls < qMax<qsizetype>(slack, 1))
         return;
     QList<qint64> finished;
     for (auto it = m_calls.cbegin(); it != m_calls.cend(); ++it) {
@@ -379,8 +394,10 @@ void LiveHub::trimCalls()
     }
     std::sort(finished.begin(), finished.end());
     const qsizetype excess = m_calls.size() - m_settings.recentCalls;
-    for (qsizetype i = 0; i < excess && i < finished.size(); ++i)
+    for (qsizetype i = 0; i < excess && i < finished.size(); ++i) {
         m_calls.remove(finished.at(i));
+        --m_finishedCalls;
+    }
 }
 
 } // namespace sb

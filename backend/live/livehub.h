@@ -91,6 +91,7 @@ private:
     void publishCall(const Call &call);
     void broadcast(const QString &text, qint64 coalesceCallId = 0);
     void onSubscribe(LiveConnection *connection, const live::Subscribe &request);
+    void cacheCall(const Call &call);
     void trimCalls();
     qint64 nextRevision() { return ++m_revision; }
 
@@ -105,6 +106,7 @@ private:
     bool m_ready = false;
     qint64 m_revision = 0;
     QHash<qint64, Call> m_calls;
+    qsizetype m_finishedCalls = 0; ///< calls in m_calls in a final status (what trimCalls() may drop)
     QHash<qint64, QString> m_businesses;
     QJsonArray m_alerts;
     QSet<LiveConnection *> m_connections;

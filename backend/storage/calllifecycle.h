@@ -17,6 +17,14 @@ struct StatusUpdate
     QString answeredBy;             ///< AnsweredBy (machine detection), when reported
 };
 
+/// One status webhook delivery for CallLifecycle::applyFirstDeliveries().
+struct FirstDelivery
+{
+    QString receiptKey; ///< the delivery's idempotency key
+    QString callSid;
+    StatusUpdate update;
+};
+
 /// Whether the update was applied, and what is stored now either way.
 struct StatusOutcome
 {
@@ -42,14 +50,16 @@ public:
     Result<StatusOutcome> applyStatus(const QString &callSid, const StatusUpdate &update);
 
     /**
-     * The common case of a status webhook in one statement (PostgreSQL): records the delivery
-     * under @p receiptKey and applies @p update exactly as applyStatus() does, appending the same
-     * timeline event. Gives no outcome (the caller takes the general path) when it does not apply:
-     * on SQLite, for an update with a duration (the cost bucket is recomputed there), for a
-     * repeated delivery and for an unknown call.
+     * The common case of status webhooks, many at once, in one statement (PostgreSQL, outside a
+     * transaction): records each delivery under its receipt key and applies its update exactly
+     * as applyStatus() does, appending the same timeline event. The statement and the cost
+     * recompute of the calls an update with a duration moved are one transaction.
+     * The deliveries must name distinct calls and distinct keys (InvalidInput otherwise).
+     * Gives, in the order of @p deliveries, no outcome where the delivery does not apply (the
+     * caller takes the general path): a repeated delivery, an unknown call, and every delivery
+     * on SQLite or inside an open transaction. On an error nothing of the batch is kept.
      */
-    Result<std::optional<StatusOutcome>> applyFirstDelivery(const QString &receiptKey, const QString &callSid,
-                                                            const StatusUpdate &update);
+    Result<QList<std::optional<StatusOutcome>>> applyFirstDeliveries(const QList<FirstDelivery> &deliveries);
 
     /**
      * Ends a reserved outbound call that Twilio never created (it refused the request, or

@@ -66,8 +66,10 @@ Result<QList<Call>> LiveQueries::callsByIds(const QList<qint64> &ids)
     QList<Call> calls;
     if (ids.isEmpty())
         return calls;
-    auto query = m_session.exec(u"SELECT "_s + detail::callColumns() + u" FROM calls WHERE id IN ("_s + idList(ids)
-                                + u") ORDER BY id"_s);
+    // A text per list, so one-off: a prepared statement for a list bound as one parameter would
+    // keep the plan made while the table was small (a full scan) long after it grew.
+    auto query = m_session.execOneOff(u"SELECT "_s + detail::callColumns() + u" FROM calls WHERE id IN ("_s
+                                      + idList(ids) + u") ORDER BY id"_s);
     if (!query)
         return query.error();
     while (query.value().next())
@@ -80,8 +82,8 @@ Result<QList<CallEvent>> LiveQueries::eventsByIds(const QList<qint64> &ids)
     QList<CallEvent> events;
     if (ids.isEmpty())
         return events;
-    auto query = m_session.exec(u"SELECT "_s + detail::eventColumns() + u" FROM call_events WHERE id IN ("_s
-                                + idList(ids) + u") ORDER BY id"_s);
+    auto query = m_session.execOneOff(u"SELECT "_s + detail::eventColumns() + u" FROM call_events WHERE id IN ("_s
+                                      + idList(ids) + u") ORDER BY id"_s);
     if (!query)
         return query.error();
     while (query.value().next())

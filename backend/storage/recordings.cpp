@@ -2,18 +2,45 @@
 
 #include "storagedetail.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
+
 using namespace Qt::StringLiterals;
 
 namespace sb {
 
 namespace {
 const QString kSource = u"recordings"_s;
+const QString kRecordingClaimed = u"recording_claimed"_s;
+
+const QString kRecordingStartFailed = u"recording_start_failed"_s;
+
+QJsonObject claimDetail()
+{
+    return {{u"recording_mode"_s, toString(RecordingMode::RecordingApi)}};
 }
+
+QJsonObject startFailureFacts(const RecordingStartFailure &failure)
+{
+    QJsonObject facts{{u"message"_s, failure.message.left(300)}, {u"retried"_s, false}};
+    if (failure.errorCode != 0)
+        facts.insert(u"error_code"_s, failure.errorCode);
+    return facts;
+}
+} // namespace
 
 Result<bool> Recordings::claimRecordingStart(const QString &callSid)
 {
     if (callSid.isEmpty())
         return invalidInput(u"empty call_sid"_s);
+    if (m_session.dialect() == SqlDialect::PostgreSQL && !m_session.inTransaction()) {
+        auto decided = claimRecordingStarts({callSid});
+        if (!decided)
+            return decided.error();
+        if (!decided->contains(callSid))
+            return notFound(u"no call with call_sid "_s + callSid);
+        return decided->value(callSid);
+    }
     auto transaction = Transaction::begin(m_session);
     if (!transaction)
         return transaction.error();
@@ -30,15 +57,76 @@ Result<bool> Recordings::claimRecordingStart(const QString &callSid)
     if (!call)
         return call.error();
     if (won) {
-        if (auto event = detail::appendEvent(m_session, *call, u"recording_claimed"_s, kSource,
-                                             {{u"recording_mode"_s, toString(RecordingMode::RecordingApi)}});
-            !event) {
+        if (auto event = detail::appendEvent(m_session, *call, kRecordingClaimed, kSource, claimDetail()); !event) {
             return event.error();
         }
     }
     if (auto committed = transaction.value().commit(); !committed)
         return committed.error();
     return won;
+}
+
+Result<QHash<QString, bool>> Recordings::claimRecordingStarts(const QStringList &callSids)
+{
+    QHash<QString, bool> decided;
+    if (m_session.dialect() != SqlDialect::PostgreSQL || m_session.inTransaction()) {
+        for (const QString &sid : callSids) {
+            if (decided.contains(sid))
+                continue; // named twice: decided by the first claim
+            auto won = claimRecordingStart(sid);
+            if (won)
+                decided.insert(sid, *won);
+            else if (won.error().code != ErrorCode::NotFound)
+                return won.error();
+        }
+        return decided;
+    }
+    if (callSids.isEmpty())
+        return decided;
+    auto transaction = Transaction::begin(m_session);
+    if (!transaction)
+        return transaction.error();
+    // Each call is found through the call_sid index, also with a plan made while the table
+    // was small (see CallLifecycle::applyFirstDeliveries()).
+    if (auto planned = m_session.exec(u"SELECT set_config('enable_seqscan', 'off', true)"_s); !planned)
+        return planned.error();
+    // The status batches update many calls too: both lock in one order.
+    if (auto locked = detail::lockCallsInOrder(m_session, callSids); !locked)
+        return locked.error();
+    const qint64 now = m_session.nowMs();
+    // One statement: the conditional UPDATE is the claim of each call and the event is written
+    // only for the winners; a loser or an unknown call writes nothing.
+    auto claimed = m_session.exec(
+        u"WITH wanted AS (SELECT DISTINCT value AS sid FROM json_array_elements_text(CAST(:sids AS json))),"
+        " claimed AS ("
+        "  UPDATE calls SET recording_mode = 'RECORDING_API', updated_at = :now"
+        "  WHERE call_sid IN (SELECT sid FROM wanted) AND recording_mode = 'OFF'"
+        "  AND status NOT IN ('completed', 'busy', 'failed', 'no-answer', 'canceled') RETURNING id, call_sid),"
+        " event AS ("
+        "  INSERT INTO call_events (call_id, call_sid, at, kind, source, detail)"
+        "  SELECT id, call_sid, :now, :kind, :source, :detail FROM claimed RETURNING id, call_id, call_sid)"
+        " SELECT wanted.sid, event.id, event.call_id FROM wanted JOIN calls ON calls.call_sid = wanted.sid"
+        "  LEFT JOIN event ON event.call_sid = wanted.sid ORDER BY event.id"_s,
+        {{u":sids"_s, QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(callSids)).toJson(QJsonDocument::Compact))},
+         {u":now"_s, now},
+         {u":kind"_s, kRecordingClaimed},
+         {u":source"_s, kSource},
+         {u":detail"_s, QString::fromUtf8(QJsonDocument(claimDetail()).toJson(QJsonDocument::Compact))}});
+    if (!claimed)
+        return claimed.error();
+    while (claimed.value().next()) {
+        const QSqlQuery &row = *claimed;
+        const QString sid = row.value(0).toString();
+        const bool won = !row.value(1).isNull();
+        decided.insert(sid, won);
+        if (won)
+            detail::notePendingEvent(m_session, row.value(1).toLongLong(), row.value(2).toLongLong(), sid, now,
+                                     kRecordingClaimed, kSource, claimDetail());
+    }
+    claimed.value().finish();
+    if (auto committed = transaction.value().commit(); !committed)
+        return committed.error();
+    return decided;
 }
 
 Result<Call> Recordings::noteRecordingStarted(const QString &callSid, const QString &recordingSid)
@@ -72,16 +160,58 @@ Result<Call> Recordings::noteRecordingStarted(const QString &callSid, const QStr
 
 Result<void> Recordings::noteRecordingStartFailed(const QString &callSid, int errorCode, const QString &message)
 {
-    auto locked = detail::beginWriteOnCall(m_session, callSid);
-    if (!locked)
-        return locked.error();
-    auto &[transaction, call] = locked.value();
-    QJsonObject facts{{u"message"_s, message.left(300)}, {u"retried"_s, false}};
-    if (errorCode != 0)
-        facts.insert(u"error_code"_s, errorCode);
-    if (auto event = detail::appendEvent(m_session, call, u"recording_start_failed"_s, kSource, facts); !event)
+    // Only the timeline changes: one statement, no row lock.
+    if (auto event = detail::appendEventForSid(m_session, callSid, kRecordingStartFailed, kSource,
+                                               startFailureFacts({callSid, errorCode, message}));
+        !event) {
         return event.error();
-    return transaction.commit();
+    }
+    return {};
+}
+
+Result<void> Recordings::noteRecordingStartsFailed(const QList<RecordingStartFailure> &failures)
+{
+    if (m_session.dialect() != SqlDialect::PostgreSQL || m_session.inTransaction()) {
+        for (const RecordingStartFailure &failure : failures) {
+            auto noted = noteRecordingStartFailed(failure.callSid, failure.errorCode, failure.message);
+            if (!noted && noted.error().code != ErrorCode::NotFound)
+                return noted;
+        }
+        return {};
+    }
+    if (failures.isEmpty())
+        return {};
+    QJsonArray input;
+    for (const RecordingStartFailure &failure : failures) {
+        input.append(QJsonObject{{u"sid"_s, failure.callSid},
+                                 {u"detail"_s, QString::fromUtf8(QJsonDocument(startFailureFacts(failure)).toJson(QJsonDocument::Compact))}});
+    }
+    auto transaction = Transaction::begin(m_session);
+    if (!transaction)
+        return transaction.error();
+    // Each call is found through the call_sid index (see claimRecordingStarts()).
+    if (auto planned = m_session.exec(u"SELECT set_config('enable_seqscan', 'off', true)"_s); !planned)
+        return planned.error();
+    const qint64 at = m_session.nowMs();
+    auto inserted = m_session.exec(
+        u"INSERT INTO call_events (call_id, call_sid, at, kind, source, detail)"
+        " SELECT calls.id, calls.call_sid, :at, :kind, :source, failed.detail"
+        " FROM json_to_recordset(CAST(:input AS json)) AS failed(sid text, detail text)"
+        " JOIN calls ON calls.call_sid = failed.sid RETURNING id, call_id, call_sid, detail"_s,
+        {{u":at"_s, at},
+         {u":kind"_s, kRecordingStartFailed},
+         {u":source"_s, kSource},
+         {u":input"_s, QString::fromUtf8(QJsonDocument(input).toJson(QJsonDocument::Compact))}});
+    if (!inserted)
+        return inserted.error();
+    while (inserted.value().next()) {
+        const QSqlQuery &row = *inserted;
+        detail::notePendingEvent(m_session, row.value(0).toLongLong(), row.value(1).toLongLong(), row.value(2).toString(),
+                                 at, kRecordingStartFailed, kSource,
+                                 QJsonDocument::fromJson(row.value(3).toString().toUtf8()).object());
+    }
+    inserted.value().finish();
+    return transaction.value().commit();
 }
 
 Result<Call> Recordings::recordRecordingStatus(const QString &callSid, const QString &recordingSid,

@@ -4,7 +4,18 @@
 #include "shared/result.h"
 #include "storagesession.h"
 
+#include <QHash>
+#include <QStringList>
+
 namespace sb {
+
+/// Twilio did not start a call's recording (Recordings::noteRecordingStartsFailed()).
+struct RecordingStartFailure
+{
+    QString callSid;
+    int errorCode = 0;
+    QString message;
+};
 
 /**
  * @brief The only writer of recording_mode, recording_sid, recording_url, recording_status and
@@ -23,6 +34,13 @@ public:
     Result<bool> claimRecordingStart(const QString &callSid);
 
     /**
+     * claimRecordingStart() for many calls at once: on PostgreSQL one statement for all (one
+     * transaction), on SQLite one claim after the other. Gives each known call's decision; an
+     * unknown call is left out.
+     */
+    Result<QHash<QString, bool>> claimRecordingStarts(const QStringList &callSids);
+
+    /**
      * Twilio answered our start with @p recordingSid: counted as a reported recording (a later
      * callback for the same sid adds nothing); the recording's status is left to the callbacks.
      */
@@ -34,6 +52,9 @@ public:
      * second recording).
      */
     Result<void> noteRecordingStartFailed(const QString &callSid, int errorCode, const QString &message);
+    /// noteRecordingStartFailed() for many calls at once (one statement on PostgreSQL); unknown
+    /// calls are left out.
+    Result<void> noteRecordingStartsFailed(const QList<RecordingStartFailure> &failures);
 
     /**
      * A recording-status callback: remembers @p recordingSid (distinct sids per call are

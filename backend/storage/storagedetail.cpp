@@ -153,6 +153,20 @@ Result<Call> loadCall(StorageSession &session, qint64 callId)
     return selectOneCall(session, u"id = :id"_s, {u":id"_s, callId}, false);
 }
 
+Result<void> lockCallsInOrder(StorageSession &session, const QStringList &callSids)
+{
+    if (session.dialect() != SqlDialect::PostgreSQL || callSids.isEmpty())
+        return {};
+    auto locked = session.exec(
+        u"SELECT id FROM calls WHERE call_sid IN (SELECT value FROM json_array_elements_text(CAST(:sids AS json)))"
+        " ORDER BY call_sid FOR NO KEY UPDATE"_s,
+        {{u":sids"_s, QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(callSids)).toJson(QJsonDocument::Compact))}});
+    if (!locked)
+        return locked.error();
+    locked.value().finish();
+    return {};
+}
+
 namespace {
 template <typename Lock>
 Result<LockedCall> beginWrite(StorageSession &session, Lock lock)
@@ -201,6 +215,47 @@ Result<CallEvent> appendEvent(StorageSession &session, const Call &call, const Q
         return Error{ErrorCode::Internal, u"INSERT ... RETURNING id gave no row"_s};
     event.id = query.value().value(0).toLongLong();
     session.addPendingEvent(event);
+    return event;
+}
+
+Result<CallEvent> appendEventForSid(StorageSession &session, const QString &callSid, const QString &kind,
+                                    const QString &source, const QJsonObject &detail)
+{
+    if (callSid.isEmpty())
+        return invalidInput(u"empty call_sid"_s);
+    const qint64 at = session.nowMs();
+    auto query = session.exec(u"INSERT INTO call_events (call_id, call_sid, at, kind, source, detail) "
+                              "SELECT id, call_sid, :at, :kind, :source, :detail FROM calls WHERE call_sid = :sid "
+                              "RETURNING id, call_id"_s,
+                              {{u":at"_s, at},
+                               {u":kind"_s, kind},
+                               {u":source"_s, source},
+                               {u":detail"_s, QString::fromUtf8(QJsonDocument(detail).toJson(QJsonDocument::Compact))},
+                               {u":sid"_s, callSid}});
+    if (!query)
+        return query.error();
+    if (!query.value().next())
+        return notFound(u"no call with call_sid "_s + callSid);
+    const qint64 eventId = query.value().value(0).toLongLong();
+    const qint64 callId = query.value().value(1).toLongLong();
+    query.value().finish();
+    return notePendingEvent(session, eventId, callId, callSid, at, kind, source, detail);
+}
+
+CallEvent notePendingEvent(StorageSession &session, qint64 eventId, qint64 callId, const QString &callSid,
+                           qint64 atMs, const QString &kind, const QString &source, const QJsonObject &detail)
+{
+    CallEvent event;
+    event.id = eventId;
+    event.callId = callId;
+    event.callSid = callSid;
+    event.at = QDateTime::fromMSecsSinceEpoch(atMs, Qt::UTC);
+    event.kind = kind;
+    event.source = source;
+    event.detail = detail;
+    session.addPendingEvent(event);
+    if (!session.inTransaction())
+        session.markCommitted();
     return event;
 }
 

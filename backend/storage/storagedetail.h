@@ -11,6 +11,7 @@
 #include <QDateTime>
 #include <QJsonObject>
 #include <QSqlQuery>
+#include <QStringList>
 
 namespace sb::detail {
 
@@ -35,6 +36,13 @@ Result<Call> lockCallById(StorageSession &session, qint64 callId);
 /// Reads a call by row id without locking.
 Result<Call> loadCall(StorageSession &session, qint64 callId);
 
+/**
+ * Locks the calls named by @p callSids in call_sid order (PostgreSQL, inside a transaction; a
+ * no-op on SQLite, where the write transaction holds the database). Statements that update many
+ * calls at once lock them first this way, so two of them never wait on each other in a cycle.
+ */
+Result<void> lockCallsInOrder(StorageSession &session, const QStringList &callSids);
+
 /// An open write transaction and the call it has locked: how every write to one call begins.
 struct LockedCall
 {
@@ -50,6 +58,22 @@ Result<LockedCall> beginWriteOnCall(StorageSession &session, qint64 callId);
 /// Appends one timeline row for @p call; published when the surrounding transaction commits.
 Result<CallEvent> appendEvent(StorageSession &session, const Call &call, const QString &kind,
                               const QString &source, const QJsonObject &detail = {});
+
+/**
+ * appendEvent() for a call named by @p callSid, in one statement that locks nothing: for writes
+ * that only add to the timeline. NotFound (and nothing written) when there is no such call.
+ * Outside a transaction the statement commits on its own.
+ */
+Result<CallEvent> appendEventForSid(StorageSession &session, const QString &callSid, const QString &kind,
+                                    const QString &source, const QJsonObject &detail = {});
+
+/**
+ * Hands over a timeline row that a statement of its own wrote (a data-modifying CTE) to be
+ * published like appendEvent()'s: with the surrounding transaction, or, outside one, after the
+ * task (the statement committed on its own). Returns the event as published.
+ */
+CallEvent notePendingEvent(StorageSession &session, qint64 eventId, qint64 callId, const QString &callSid,
+                           qint64 atMs, const QString &kind, const QString &source, const QJsonObject &detail);
 
 /**
  * The only writer of `estimated_cost_bucket`, `cost_indicators` and `estimated_cost`: re-reads

@@ -134,6 +134,22 @@ Result<void> StorageSession::execRaw(const QString &sql)
     return sqlError(query.lastError(), sql);
 }
 
+Result<QSqlQuery> StorageSession::execOneOff(const QString &sql)
+{
+    const auto run = [this, &sql]() -> Result<QSqlQuery> {
+        QSqlQuery query(database());
+        query.setForwardOnly(true);
+        if (query.exec(sql))
+            return query;
+        m_lastError = query.lastError();
+        return sqlError(m_lastError, sql);
+    };
+    auto result = run();
+    if (!result && reconnectAfter(m_lastError))
+        result = run();
+    return result;
+}
+
 void StorageSession::addPendingEvent(CallEvent event)
 {
     m_pending.append(std::move(event));

@@ -63,6 +63,12 @@ public:
     Result<QSqlQuery> exec(const QString &sql, const QList<SqlBinding> &bindings);
     /// Executes @p sql as is (no placeholders): pragmas, transaction control, migration text.
     Result<void> execRaw(const QString &sql);
+    /**
+     * Executes @p sql, a query whose text changes from one call to the next (a list of ids
+     * written into it), without preparing it or keeping it: one round trip, planned for the
+     * values it names, and no one-off statement crowds the cache of the prepared ones.
+     */
+    Result<QSqlQuery> execOneOff(const QString &sql);
 
     /// Whether a transaction is open on this session (see Transaction).
     bool inTransaction() const { return m_depth > 0; }

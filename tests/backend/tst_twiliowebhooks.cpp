@@ -5,6 +5,8 @@
 #include "http/ingresscounters.h"
 #include "twilio/signature.h"
 
+#include "shared/statusorder.h"
+
 #include <QCryptographicHash>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -285,6 +287,59 @@ private slots:
         QCOMPARE(stored.value(u"webhook_retry_count"_qs).toInt(), 2);
         QCOMPARE(stored.value(u"status"_qs).toString(), u"in-progress"_qs);
         QCOMPARE(m_backend->app().ingressCounters().retries.load(), quint64(2));
+    }
+
+    void simultaneousStatusCallbacks()
+    {
+        // Deliveries that arrive together are stored in groups: each is still answered for
+        // itself, a delivery sent twice at once is applied once, and nothing is lost.
+        QStringList sids;
+        for (int i = 0; i < 10; ++i)
+            sids << answeredCall();
+        const QString signedUrl = m_backend->app().config().publicUrl.toString() + u"/twilio/status"_qs;
+        QList<QUrl> urls;
+        QList<QByteArray> bodies;
+        QList<HeaderList> headers;
+        const auto add = [&](const FormFields &fields) {
+            urls << m_backend->url(u"/twilio/status"_qs);
+            bodies << encodeForm(fields);
+            headers << HeaderList{{"Content-Type", "application/x-www-form-urlencoded"},
+                                  {"X-Twilio-Signature", TwilioSignature::compute(BackendHarness::kAuthToken, signedUrl, fields)}};
+        };
+        for (const QString &sid : std::as_const(sids)) {
+            add(statusFields(sid, u"in-progress"_qs, 2));
+            add(statusFields(sid, u"in-progress"_qs, 2)); // the same delivery again
+            add(statusFields(sid, u"in-progress"_qs, 3));
+        }
+        // A call nobody knows, stored alongside: refused alone, the others are not held back.
+        add(statusFields(BackendHarness::newCallSid(), u"in-progress"_qs, 2));
+        const QList<HttpReply> replies = postConcurrently(urls, bodies, headers);
+        QCOMPARE(replies.constLast().status, 404);
+        for (qsizetype i = 0; i < sids.size(); ++i) {
+            const HttpReply &first = replies.at(3 * i);
+            const HttpReply &twice = replies.at(3 * i + 1);
+            const HttpReply &later = replies.at(3 * i + 2);
+            QCOMPARE(first.status, 200);
+            QCOMPARE(twice.status, 200);
+            QCOMPARE(later.status, 200);
+            QCOMPARE(int(first.json().value(u"retry"_qs).toBool()) + int(twice.json().value(u"retry"_qs).toBool()), 1);
+            QCOMPARE(later.json().value(u"retry"_qs).toBool(), false);
+            QVERIFY(later.json().value(u"applied"_qs).toBool()); // nothing ranks above it
+            int applied = 0;
+            for (const HttpReply *reply : {&first, &twice, &later})
+                applied += reply->json().value(u"applied"_qs).toBool() ? 1 : 0;
+
+            const QJsonObject stored = call(sids.at(i));
+            QCOMPARE(stored.value(u"status"_qs).toString(), u"in-progress"_qs);
+            QCOMPARE(stored.value(u"webhook_retry_count"_qs).toInt(), 1);
+            const QJsonArray events = m_backend->apiGet(u"/api/calls/%1/events"_qs.arg(sids.at(i))).json().value(u"events"_qs).toArray();
+            const qsizetype statusEvents = std::count_if(events.begin(), events.end(), [](const QJsonValue &event) {
+                return event.toObject().value(u"kind"_qs).toString() == u"status_changed";
+            });
+            QCOMPARE(statusEvents, applied);
+            QCOMPARE(stored.value(u"status_rank"_qs).toInteger(), statusRank({CallStatus::InProgress, 3}));
+        }
+        QCOMPARE(m_backend->app().ingressCounters().retries.load(), quint64(sids.size()));
     }
 
     void alarms11205()

@@ -72,7 +72,13 @@ QList<HttpReply> postConcurrently(const QUrl &url, const QList<QByteArray> &bodi
 QList<HttpReply> postConcurrently(const QList<QUrl> &urls, const QList<QByteArray> &bodies, const HeaderList &headers,
                                   int timeoutMs)
 {
-    Q_ASSERT(urls.size() == bodies.size());
+    return postConcurrently(urls, bodies, QList<HeaderList>(bodies.size(), headers), timeoutMs);
+}
+
+QList<HttpReply> postConcurrently(const QList<QUrl> &urls, const QList<QByteArray> &bodies,
+                                  const QList<HeaderList> &headers, int timeoutMs)
+{
+    Q_ASSERT(urls.size() == bodies.size() && headers.size() == bodies.size());
     std::vector<std::unique_ptr<QTcpSocket>> sockets;
     QList<QByteArray> received(bodies.size());
     for (qsizetype i = 0; i < bodies.size(); ++i) {
@@ -82,7 +88,7 @@ QList<HttpReply> postConcurrently(const QList<QUrl> &urls, const QList<QByteArra
         socket->connectToHost(url.host(), quint16(url.port()));
         QByteArray request = "POST " + url.path(QUrl::FullyEncoded).toUtf8() + " HTTP/1.1\r\nHost: "
                              + url.host().toUtf8() + "\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n";
-        for (const auto &[name, value] : headers)
+        for (const auto &[name, value] : headers.at(i))
             request += name + ": " + value + "\r\n";
         request += "\r\n" + body;
         socket->write(request);

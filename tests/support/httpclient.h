@@ -34,5 +34,8 @@ QList<HttpReply> postConcurrently(const QUrl &url, const QList<QByteArray> &bodi
 /// The same with body i sent to @p urls [i] (several servers at once).
 QList<HttpReply> postConcurrently(const QList<QUrl> &urls, const QList<QByteArray> &bodies, const HeaderList &headers = {},
                                   int timeoutMs = 30000);
+/// The same with headers of its own for each request (e.g. each body's signature).
+QList<HttpReply> postConcurrently(const QList<QUrl> &urls, const QList<QByteArray> &bodies,
+                                  const QList<HeaderList> &headers, int timeoutMs = 30000);
 
 } // namespace sb::test

@@ -6,6 +6,7 @@
 #include "httpclient.h"
 #include "live/livehub.h"
 #include "storage/callcreation.h"
+#include "storage/calllifecycle.h"
 #include "storage/dedupdecisions.h"
 #include "storage/storage.h"
 #include "storage/storagedetail.h"
@@ -437,6 +438,37 @@ private slots:
         const auto error = console.all<live::ErrorMessage>().first();
         QVERIFY2(error.message.contains(expected), qPrintable(error.message));
         QCOMPARE(console.socket.state(), QAbstractSocket::ConnectedState);
+    }
+
+    void finishedCallsAreTrimmedLiveOnesStay()
+    {
+        LiveSettings settings;
+        settings.recentCalls = 20; // trimmed once 2 (a tenth) finished calls can go
+        m_a.reset();
+        m_a = startInstance(m_url, settings);
+        QList<Call> calls;
+        for (int i = 0; i < 25; ++i)
+            calls << createCall(*m_a->storage, newSid());
+        QTRY_COMPARE(m_a->hub->cachedCalls(), 25); // live calls stay, however many
+        const auto finish = [&](const Call &call) {
+            const bool ok = m_a->storage->runBlocking([sid = call.callSid](StorageSession &session) {
+                return CallLifecycle(session).applyStatus(sid, {{CallStatus::Completed, 9}, 30, {}}).ok();
+            });
+            QVERIFY(ok);
+        };
+        QSignalSpy published(m_a->hub.get(), &LiveHub::changesPublished);
+        finish(calls.at(3));
+        QTRY_VERIFY(!published.isEmpty());
+        QCOMPARE(m_a->hub->cachedCalls(), 25); // one finished call is not worth a pass over the cache
+        finish(calls.at(1));
+        QTRY_COMPARE(m_a->hub->cachedCalls(), 23);
+
+        TestConsole console(m_a->url());
+        QTRY_COMPARE(console.count<live::Snapshot>(), 1);
+        const auto snapshot = std::get<live::Snapshot>(console.messages.first());
+        QCOMPARE(snapshot.calls.size(), 23);
+        for (const Call &call : snapshot.calls)
+            QVERIFY2(!isFinal(call.status), qPrintable(call.callSid)); // the finished ones went, the live ones stayed
     }
 
     void slowConsoleGetsAFreshSnapshotAndSlowsNobody()

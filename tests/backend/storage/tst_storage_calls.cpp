@@ -4,6 +4,8 @@
 #include "storage/calllifecycle.h"
 #include "storage/callqueries.h"
 
+#include "shared/costpolicy.h"
+
 #include <QSignalSpy>
 
 #include <algorithm>
@@ -36,6 +38,8 @@ private slots:
     void listFiltersAndPaging();
     void eventsAfterAndLimit();
     void eventsAppendedSignal();
+    void applyFirstDeliveriesTogether();
+    void applyFirstDeliveriesRefusesACallTwice();
 
 private:
     StorageFixture m_fixture;
@@ -397,6 +401,101 @@ void TestStorageCalls::eventsAppendedSignal()
     SB_VERIFY_OK(applied);
     QTRY_COMPARE(batches.size(), 2);
     QCOMPARE(batches.at(1).at(0).kind, u"status_changed"_s);
+}
+
+namespace {
+/// How many receipts are stored under @p key.
+qint64 receiptCount(Storage &storage, const QString &key)
+{
+    return storage.runBlocking([key](StorageSession &s) -> qint64 {
+        auto query = s.exec(u"SELECT COUNT(*) FROM webhook_receipts WHERE idempotency_key = :key"_s, {{u":key"_s, key}});
+        return query && query.value().next() ? query.value().value(0).toLongLong() : -1;
+    });
+}
+} // namespace
+
+void TestStorageCalls::applyFirstDeliveriesTogether()
+{
+    for (const QString &sid : {u"CAb0"_s, u"CAb1"_s, u"CAb2"_s})
+        makeInbound(*m_storage, sid);
+    QObject receiver;
+    QList<CallEvent> published;
+    connect(m_storage.get(), &Storage::eventsAppended, &receiver, [&published](const QList<CallEvent> &events) { published << events; });
+
+    const QList<FirstDelivery> batch{
+        {u"status:k0"_s, u"CAb0"_s, {{CallStatus::InProgress, 2}, {}, u"human"_s}},   // moves
+        {u"status:k1"_s, u"CAb1"_s, {{CallStatus::Queued, 1}, {}, {}}},              // ranks below ringing
+        {u"status:k2"_s, u"CAb2"_s, {{CallStatus::Completed, 5}, 90, {}}},           // final, a cost input
+        {u"status:k3"_s, u"CAghost"_s, {{CallStatus::Ringing, 1}, {}, {}}}};          // no such call
+    auto outcomes = m_storage->runBlocking([batch](StorageSession &s) { return CallLifecycle(s).applyFirstDeliveries(batch); });
+    SB_VERIFY_OK(outcomes);
+    QCOMPARE(outcomes.value().size(), batch.size());
+    if (m_storage->dialect() == SqlDialect::SQLite) {
+        // One statement needs PostgreSQL: every delivery goes the general way, nothing is written.
+        for (const auto &outcome : outcomes.value())
+            QVERIFY(!outcome.has_value());
+        QCOMPARE(receiptCount(*m_storage, u"status:k0"_s), 0);
+        return;
+    }
+    const auto &o = outcomes.value();
+    QVERIFY(o.at(0) && o.at(0)->applied);
+    QCOMPARE(o.at(0)->storedStatus, CallStatus::InProgress);
+    QVERIFY(o.at(1) && !o.at(1)->applied);
+    QCOMPARE(o.at(1)->storedStatus, CallStatus::Ringing);
+    QVERIFY(o.at(2) && o.at(2)->applied);
+    QVERIFY(!o.at(3)); // the general path says NotFound; no receipt kept for it
+    QCOMPARE(receiptCount(*m_storage, u"status:k3"_s), 0);
+    QCOMPARE(receiptCount(*m_storage, u"status:k1"_s), 1); // a late delivery is still a delivery
+
+    auto findCall = [this](const QString &sid) {
+        return m_storage->runBlocking([sid](StorageSession &s) { return CallQueries(s).findBySid(sid); });
+    };
+    const auto answered = findCall(u"CAb0"_s);
+    SB_VERIFY_OK(answered);
+    QCOMPARE(answered.value().status, CallStatus::InProgress);
+    QCOMPARE(answered.value().answeredBy, u"human"_s);
+    const auto ended = findCall(u"CAb2"_s);
+    SB_VERIFY_OK(ended);
+    QCOMPARE(ended.value().status, CallStatus::Completed);
+    QCOMPARE(ended.value().durationSec, std::optional<int>(90));
+    // The duration went through the cost recompute in the same transaction.
+    QVERIFY(ended.value().estimatedCost > 0);
+    QCOMPARE(ended.value().estimatedCost, estimateCost(ended.value(), CostSettings().rates).total);
+
+    // Published once committed, like appendEvent()'s: one status_changed per moved call.
+    QTRY_COMPARE(published.size(), 2);
+    QCOMPARE(published.at(0).kind, u"status_changed"_s);
+    QCOMPARE(published.at(0).callSid, u"CAb0"_s);
+    QCOMPARE(published.at(0).detail.value(u"answered_by"_s).toString(), u"human"_s);
+    QCOMPARE(published.at(1).callSid, u"CAb2"_s);
+    QCOMPARE(published.at(1).detail.value(u"duration_sec"_s).toInt(), 90);
+    auto events = m_storage->runBlocking([id = ended.value().id](StorageSession &s) { return CallQueries(s).events(id); });
+    SB_VERIFY_OK(events);
+    QCOMPARE(events.value().constLast().id, published.at(1).id);
+
+    // The same delivery again is not a first delivery: the general path counts it as a retry.
+    auto again = m_storage->runBlocking([batch](StorageSession &s) { return CallLifecycle(s).applyFirstDeliveries({batch.at(0)}); });
+    SB_VERIFY_OK(again);
+    QVERIFY(!again.value().at(0).has_value());
+    QCOMPARE(receiptCount(*m_storage, u"status:k0"_s), 1);
+}
+
+void TestStorageCalls::applyFirstDeliveriesRefusesACallTwice()
+{
+    makeInbound(*m_storage, u"CAtwice"_s);
+    const QList<FirstDelivery> batch{{u"status:t1"_s, u"CAtwice"_s, {{CallStatus::InProgress, 2}, {}, {}}},
+                                     {u"status:t2"_s, u"CAtwice"_s, {{CallStatus::InProgress, 3}, {}, {}}}};
+    auto outcomes = m_storage->runBlocking([batch](StorageSession &s) { return CallLifecycle(s).applyFirstDeliveries(batch); });
+    if (m_storage->dialect() == SqlDialect::SQLite) {
+        SB_VERIFY_OK(outcomes); // not applied at all here
+        return;
+    }
+    QVERIFY(!outcomes.ok());
+    QCOMPARE(int(outcomes.error().code), int(ErrorCode::InvalidInput));
+    QCOMPARE(receiptCount(*m_storage, u"status:t1"_s), 0);
+    auto stored = m_storage->runBlocking([](StorageSession &s) { return CallQueries(s).findBySid(u"CAtwice"_s); });
+    SB_VERIFY_OK(stored);
+    QCOMPARE(stored.value().status, CallStatus::Ringing);
 }
 
 QTEST_GUILESS_MAIN(TestStorageCalls)

@@ -1,6 +1,7 @@
 #include "storagefixture.h"
 
 #include "storage/businesses.h"
+#include "storage/calllifecycle.h"
 #include "storage/callqueries.h"
 #include "storage/dedupdecisions.h"
 #include "storage/jobs.h"
@@ -24,6 +25,8 @@ private slots:
 
     void streamMetricsAcrossReconnects();
     void claimRecordingStartHasOneWinner();
+    void claimRecordingStartsDecidesEachCall();
+    void refusedStartsGoOnTheTimeline();
     void recordingCountCountsDistinctSids();
     void receiptsAndRetries();
     void increment11205();
@@ -147,6 +150,70 @@ void TestStorageMetrics::claimRecordingStartHasOneWinner()
     const Call stored = reload(u"CArec"_s);
     QCOMPARE(stored.recordingMode, RecordingMode::RecordingApi);
     QCOMPARE(eventKinds(stored.id).count(u"recording_claimed"_s), 1);
+}
+
+void TestStorageMetrics::claimRecordingStartsDecidesEachCall()
+{
+    makeInbound(*m_storage, u"CAfree"_s);
+    makeInbound(*m_storage, u"CAtaken"_s);
+    makeInbound(*m_storage, u"CAended"_s);
+    auto prepared = m_storage->runBlocking([](StorageSession &s) -> Result<void> {
+        auto taken = Recordings(s).claimRecordingStart(u"CAtaken"_s);
+        if (!taken)
+            return taken.error();
+        auto ended = CallLifecycle(s).applyStatus(u"CAended"_s, {{CallStatus::Completed, 3}, 10, {}});
+        return ended ? Result<void>() : Result<void>(ended.error());
+    });
+    SB_VERIFY_OK(prepared);
+    QObject receiver;
+    QList<CallEvent> published;
+    connect(m_storage.get(), &Storage::eventsAppended, &receiver, [&published](const QList<CallEvent> &events) { published << events; });
+
+    const QStringList sids{u"CAfree"_s, u"CAtaken"_s, u"CAended"_s, u"CAghost"_s, u"CAfree"_s};
+    auto decided = m_storage->runBlocking([sids](StorageSession &s) { return Recordings(s).claimRecordingStarts(sids); });
+    SB_VERIFY_OK(decided);
+    QCOMPARE(decided.value().size(), 3); // the unknown call is left out, the repeated one decided once
+    QCOMPARE(decided.value().value(u"CAfree"_s), true);
+    QCOMPARE(decided.value().value(u"CAtaken"_s), false);
+    QCOMPARE(decided.value().value(u"CAended"_s), false); // an ended call is not recorded any more
+    QCOMPARE(reload(u"CAfree"_s).recordingMode, RecordingMode::RecordingApi);
+    QCOMPARE(reload(u"CAended"_s).recordingMode, RecordingMode::Off);
+    QCOMPARE(eventKinds(reload(u"CAfree"_s).id).count(u"recording_claimed"_s), 1);
+    QCOMPARE(eventKinds(reload(u"CAended"_s).id).count(u"recording_claimed"_s), 0);
+    QTRY_COMPARE(published.size(), 1);
+    QCOMPARE(published.at(0).kind, u"recording_claimed"_s);
+    QCOMPARE(published.at(0).callSid, u"CAfree"_s);
+
+    auto again = m_storage->runBlocking([](StorageSession &s) { return Recordings(s).claimRecordingStarts({u"CAfree"_s}); });
+    SB_VERIFY_OK(again);
+    QCOMPARE(again.value().value(u"CAfree"_s, true), false);
+}
+
+void TestStorageMetrics::refusedStartsGoOnTheTimeline()
+{
+    makeInbound(*m_storage, u"CAref1"_s);
+    makeInbound(*m_storage, u"CAref2"_s);
+    const QList<RecordingStartFailure> failures{{u"CAref1"_s, 21220, u"not in progress"_s},
+                                                {u"CAghost"_s, 0, u"no such call"_s},
+                                                {u"CAref2"_s, 0, QString(400, u'x')}};
+    auto noted = m_storage->runBlocking([failures](StorageSession &s) { return Recordings(s).noteRecordingStartsFailed(failures); });
+    SB_VERIFY_OK(noted);
+    auto lastFailure = [this](const QString &sid) {
+        auto events = m_storage->runBlocking([id = reload(sid).id](StorageSession &s) { return CallQueries(s).events(id); });
+        for (qsizetype i = events.value().size() - 1; i >= 0; --i) {
+            if (events.value().at(i).kind == u"recording_start_failed")
+                return events.value().at(i).detail;
+        }
+        return QJsonObject();
+    };
+    const QJsonObject first = lastFailure(u"CAref1"_s);
+    QCOMPARE(first.value(u"error_code"_s).toInt(), 21220);
+    QCOMPARE(first.value(u"message"_s).toString(), u"not in progress"_s);
+    QCOMPARE(first.value(u"retried"_s).toBool(true), false);
+    const QJsonObject second = lastFailure(u"CAref2"_s);
+    QVERIFY(!second.contains(u"error_code"_s));
+    QCOMPARE(second.value(u"message"_s).toString().size(), 300); // kept short
+    QCOMPARE(reload(u"CAref1"_s).recordingMode, RecordingMode::Off); // only the timeline changed
 }
 
 void TestStorageMetrics::recordingCountCountsDistinctSids()
