@@ -377,8 +377,8 @@ void OutboundCallService::flushDecisions()
             return transaction.error();
         DedupDecisions log(session);
         for (const DedupDecision &decision : decisions) {
-            if (auto stored = log.record(decision); !stored)
-                return stored.error();
+            if (auto recorded = log.record(decision); !recorded)
+                return recorded.error();
         }
         return transaction.value().commit();
     });
