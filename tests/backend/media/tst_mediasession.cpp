@@ -20,6 +20,7 @@
 #include <QNetworkReply>
 #include <QSignalSpy>
 #include <QTcpServer>
+#include <QDir>
 #include <QTemporaryDir>
 #include <QWebSocket>
 
@@ -192,7 +193,7 @@ private:
     std::unique_ptr<MediaStreamServer> m_media;
     quint16 m_port = 0;
 
-    enum class Ai { Fake, Off, Unreachable };
+    enum class Ai { Fake, Off, Unreachable, UnreachableSocket };
 
     void startMedia(Ai ai = Ai::Fake)
     {
@@ -202,6 +203,8 @@ private:
         if (ai != Ai::Off) {
             settings.realtime.apiKey = "sk-test";
             settings.realtime.baseUrl = m_fake->baseUrl();
+            if (ai == Ai::UnreachableSocket) // nothing listens there: connect() fails at once
+                settings.realtime.unixSocket = QDir::temp().filePath(u"switchboard-no-such-ai-%1.sock"_s.arg(QCoreApplication::applicationPid()));
             if (ai == Ai::Unreachable) {
                 // A port that was just free: nothing listens there.
                 QTcpServer probe;
@@ -606,9 +609,17 @@ private slots:
         QVERIFY2(sinceEnd.elapsed() < 2000, qPrintable(QString::number(sinceEnd.elapsed())));
     }
 
+    void aiUnreachableCallGoesOn_data()
+    {
+        QTest::addColumn<Ai>("ai");
+        QTest::newRow("tcp port closed") << Ai::Unreachable;
+        QTest::newRow("unix socket missing") << Ai::UnreachableSocket;
+    }
+
     void aiUnreachableCallGoesOn()
     {
-        startMedia(Ai::Unreachable);
+        QFETCH(Ai, ai);
+        startMedia(ai);
         QSignalSpy finished(m_media.get(), &MediaStreamServer::sessionFinished);
         auto client = connectTwilio();
         QVERIFY(client);
