@@ -174,13 +174,15 @@ void WebSocketConnection::onEpollEvents(quint32 events)
     if ((events & EPOLLOUT) && m_fd >= 0)
         flush();
     if (m_fd >= 0 && (events & (EPOLLIN | EPOLLERR | EPOLLHUP | EPOLLRDHUP)))
-        readSome();
+        readSome(events);
 }
 
-void WebSocketConnection::readSome()
+void WebSocketConnection::readSome(quint32 events)
 {
     // Edge-triggered: read until the socket is drained. A short read means it was (new bytes after
-    // it raise a new edge), which saves the extra recv() that would only say EAGAIN.
+    // it raise a new edge), which saves the extra recv() that would only say EAGAIN; but when the
+    // peer's end came with this edge, no other edge follows: read on until recv() says so.
+    const bool peerEnded = events & (EPOLLRDHUP | EPOLLHUP | EPOLLERR);
     char *buffer = m_reactor.readBuffer();
     for (;;) {
         const ssize_t got = ::recv(m_fd, buffer, size_t(EpollReactor::kReadBufferBytes), 0);
@@ -208,7 +210,7 @@ void WebSocketConnection::readSome()
                 process(pending.data(), pending.size());
             }
         }
-        if (m_fd < 0 || got < EpollReactor::kReadBufferBytes)
+        if (m_fd < 0 || (got < EpollReactor::kReadBufferBytes && !peerEnded))
             return;
     }
 }

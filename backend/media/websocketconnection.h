@@ -102,7 +102,7 @@ private:
               const QList<QByteArray> &headers);
     void queueFlush();
     void onConnected();
-    void readSome();
+    void readSome(quint32 events);
     void process(char *data, qsizetype size);
     bool readHandshakeResponse(char *&data, qsizetype &size);
     void closeAfterFlush();

@@ -271,6 +271,21 @@ private slots:
         QCOMPARE(int(connection.closeCode()), int(WebSocketCode::Abnormal));
     }
 
+    void lastFrameThenGoneInOneEdge()
+    {
+        // A frame and the peer's end arrive before the reactor looks: one edge carries both, and
+        // no other follows, so reading stops only at the end (not at the short read).
+        EpollReactor reactor;
+        auto peer = std::make_unique<RawPeer>();
+        Recorder recorder;
+        WebSocketConnection connection(reactor, peer->serverFd, 1024, &recorder);
+        peer->send(RawPeer::masked(WebSocketCode::Text, "last words"));
+        peer.reset();
+        reactor.dispatch();
+        QCOMPARE(recorder.texts, QStringList{u"last words"_s});
+        QCOMPARE(recorder.closed, 1);
+    }
+
     void ourCloseWaitsForThePeerThenGivesUp()
     {
         EpollReactor reactor;
