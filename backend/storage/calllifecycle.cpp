@@ -105,18 +105,11 @@ Result<QList<std::optional<StatusOutcome>>> CallLifecycle::applyFirstDeliveries(
     }
     // One transaction: a duration is a cost input, so the recompute commits with the statement;
     // and the planner settings below hold for this statement only.
-    auto transaction = Transaction::begin(m_session);
+    // Each delivery finds its call through the unique call_sid index; the recording claims update
+    // many calls too, so both lock them in one order.
+    auto transaction = detail::beginCallBatch(m_session, QStringList(sids.cbegin(), sids.cend()));
     if (!transaction)
         return transaction.error();
-    // Each delivery finds its call through the unique call_sid index. Without statistics (a
-    // table just filled) the planner would rather scan and hash the whole calls table, three
-    // times per batch: no sequential scans for this transaction (the batch's own rows are still
-    // joined by hashing).
-    if (auto planned = m_session.exec(u"SELECT set_config('enable_seqscan', 'off', true)"_s); !planned)
-        return planned.error();
-    // Another statement updates many calls too (the recording claims): both lock in one order.
-    if (auto locked = detail::lockCallsInOrder(m_session, QStringList(sids.cbegin(), sids.cend())); !locked)
-        return locked.error();
     const qint64 now = m_session.nowMs();
     // Data-modifying CTEs run once each against one snapshot: a receipt is taken only for a known
     // call, a status moves only for a new receipt and under the rule of invariant 5, and an event

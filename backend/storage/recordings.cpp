@@ -83,16 +83,10 @@ Result<QHash<QString, bool>> Recordings::claimRecordingStarts(const QStringList 
     }
     if (callSids.isEmpty())
         return decided;
-    auto transaction = Transaction::begin(m_session);
+    // The status batches update many calls too: both lock them in one order.
+    auto transaction = detail::beginCallBatch(m_session, callSids);
     if (!transaction)
         return transaction.error();
-    // Each call is found through the call_sid index, also with a plan made while the table
-    // was small (see CallLifecycle::applyFirstDeliveries()).
-    if (auto planned = m_session.exec(u"SELECT set_config('enable_seqscan', 'off', true)"_s); !planned)
-        return planned.error();
-    // The status batches update many calls too: both lock in one order.
-    if (auto locked = detail::lockCallsInOrder(m_session, callSids); !locked)
-        return locked.error();
     const qint64 now = m_session.nowMs();
     // One statement: the conditional UPDATE is the claim of each call and the event is written
     // only for the winners; a loser or an unknown call writes nothing.
@@ -186,12 +180,9 @@ Result<void> Recordings::noteRecordingStartsFailed(const QList<RecordingStartFai
         input.append(QJsonObject{{u"sid"_s, failure.callSid},
                                  {u"detail"_s, QString::fromUtf8(QJsonDocument(startFailureFacts(failure)).toJson(QJsonDocument::Compact))}});
     }
-    auto transaction = Transaction::begin(m_session);
+    auto transaction = detail::beginCallBatch(m_session, {}); // events only: no call is updated
     if (!transaction)
         return transaction.error();
-    // Each call is found through the call_sid index (see claimRecordingStarts()).
-    if (auto planned = m_session.exec(u"SELECT set_config('enable_seqscan', 'off', true)"_s); !planned)
-        return planned.error();
     const qint64 at = m_session.nowMs();
     auto inserted = m_session.exec(
         u"INSERT INTO call_events (call_id, call_sid, at, kind, source, detail)"

@@ -153,18 +153,23 @@ Result<Call> loadCall(StorageSession &session, qint64 callId)
     return selectOneCall(session, u"id = :id"_s, {u":id"_s, callId}, false);
 }
 
-Result<void> lockCallsInOrder(StorageSession &session, const QStringList &callSids)
+Result<Transaction> beginCallBatch(StorageSession &session, const QStringList &lockedSids)
 {
-    if (session.dialect() != SqlDialect::PostgreSQL || callSids.isEmpty())
-        return {};
+    auto transaction = Transaction::begin(session);
+    if (!transaction || session.dialect() != SqlDialect::PostgreSQL)
+        return transaction;
+    if (auto planned = session.exec(u"SELECT set_config('enable_seqscan', 'off', true)"_s); !planned)
+        return planned.error();
+    if (lockedSids.isEmpty())
+        return transaction;
     auto locked = session.exec(
         u"SELECT id FROM calls WHERE call_sid IN (SELECT value FROM json_array_elements_text(CAST(:sids AS json)))"
         " ORDER BY call_sid FOR NO KEY UPDATE"_s,
-        {{u":sids"_s, QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(callSids)).toJson(QJsonDocument::Compact))}});
+        {{u":sids"_s, QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(lockedSids)).toJson(QJsonDocument::Compact))}});
     if (!locked)
         return locked.error();
     locked.value().finish();
-    return {};
+    return transaction;
 }
 
 namespace {

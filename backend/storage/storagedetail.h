@@ -37,11 +37,13 @@ Result<Call> lockCallById(StorageSession &session, qint64 callId);
 Result<Call> loadCall(StorageSession &session, qint64 callId);
 
 /**
- * Locks the calls named by @p callSids in call_sid order (PostgreSQL, inside a transaction; a
- * no-op on SQLite, where the write transaction holds the database). Statements that update many
- * calls at once lock them first this way, so two of them never wait on each other in a cycle.
+ * Begins a transaction for one statement over many calls (a batch), found through the call_sid
+ * index: on PostgreSQL sequential scans are off for it (a plan made while the table was small, or
+ * without statistics, would scan and hash all of calls), and the calls named by @p lockedSids are
+ * locked in call_sid order first, so two batches never wait on each other in a cycle. On SQLite
+ * the write transaction holds the database: only the transaction.
  */
-Result<void> lockCallsInOrder(StorageSession &session, const QStringList &callSids);
+Result<Transaction> beginCallBatch(StorageSession &session, const QStringList &lockedSids);
 
 /// An open write transaction and the call it has locked: how every write to one call begins.
 struct LockedCall
