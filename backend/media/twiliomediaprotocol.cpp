@@ -156,7 +156,6 @@ TwilioMediaParse TwilioMediaProtocol::parse(QByteArrayView utf8, TwilioMediaMess
 
     // Every other event is rare: decode it fully.
     // Decoded into the message's own strings: a mark echoed per AI audio delta allocates nothing.
-    FlatJson::text(*event, message.eventName);
     message.payload = {};
     if (const FlatJson::Field *sid = json.find("streamSid")) {
         if (sid->kind != FlatJson::Kind::String)

@@ -23,7 +23,6 @@ struct TwilioMediaMessage
     enum class Event { Connected, Start, Media, Dtmf, Mark, Stop, Unknown };
 
     Event event = Event::Unknown;
-    QString eventName;          ///< as sent; filled for every event but `media`
     QString streamSid;          ///< empty on `connected`; not filled for `media` (hot path)
     qint64 sequenceNumber = -1; ///< -1 when absent
 
