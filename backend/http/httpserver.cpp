@@ -348,18 +348,10 @@ Result<quint16> HttpServer::listen(const QHostAddress &address, quint16 port)
 
 Result<void> HttpServer::listenUnixSocket(const QString &path)
 {
-    const auto descriptor = UnixSocket::listen(path);
-    if (!descriptor)
-        return descriptor.error();
-    // QTcpServer and QTcpSocket work on any stream socket (Qt's own QLocalSocket is a QTcpSocket
-    // underneath), so the Unix socket's connections take the same path as TCP ones.
     auto *listener = new GuardedTcpServer(this, true);
-    if (!listener->setSocketDescriptor(*descriptor)) {
-        const QString reason = listener->errorString();
+    if (auto listening = UnixSocket::listen(*listener, path); !listening) {
         delete listener;
-        ::close(*descriptor);
-        ::unlink(QFile::encodeName(path).constData());
-        return Error{ErrorCode::Unavailable, QStringLiteral("cannot serve on %1: %2").arg(path, reason)};
+        return listening;
     }
     bind(listener);
     m_listeners.append(listener);

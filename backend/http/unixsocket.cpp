@@ -1,6 +1,7 @@
 #include "unixsocket.h"
 
 #include <QFile>
+#include <QTcpServer>
 
 #include <cerrno>
 #include <cstring>
@@ -46,7 +47,7 @@ Result<sockaddr_un> address(const QString &path)
     return result;
 }
 
-Result<int> listen(const QString &path, int backlog)
+Result<void> listen(QTcpServer &server, const QString &path, int backlog)
 {
     const auto where = address(path);
     if (!where)
@@ -69,7 +70,12 @@ Result<int> listen(const QString &path, int backlog)
         ::close(fd);
         return Error{ErrorCode::Unavailable, QStringLiteral("cannot listen on %1: %2").arg(path, systemError(error))};
     }
-    return fd;
+    if (!server.setSocketDescriptor(fd)) {
+        ::close(fd);
+        ::unlink(where->sun_path);
+        return Error{ErrorCode::Unavailable, QStringLiteral("cannot serve on %1: %2").arg(path, server.errorString())};
+    }
+    return {};
 }
 
 } // namespace sb::UnixSocket

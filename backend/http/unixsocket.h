@@ -4,6 +4,8 @@
 
 #include <QString>
 
+class QTcpServer;
+
 #include <sys/un.h>
 
 namespace sb {
@@ -16,10 +18,12 @@ namespace UnixSocket {
 Result<sockaddr_un> address(const QString &path);
 
 /**
- * A non-blocking listening socket at @p path. A leftover socket file nobody answers on (a crash)
- * is replaced; a path another process serves, or any other kind of file, is an error.
+ * Makes @p server listen on the Unix socket at @p path. QTcpServer and QTcpSocket work on any
+ * stream socket (Qt's own QLocalSocket is a QTcpSocket underneath), so its connections take the
+ * same path as TCP ones. A leftover socket file nobody answers on (a crash) is replaced; a path
+ * another process serves, or any other kind of file, is an error. Owner and group may connect.
  */
-Result<int> listen(const QString &path, int backlog = 1024);
+Result<void> listen(QTcpServer &server, const QString &path, int backlog = 1024);
 
 } // namespace UnixSocket
 

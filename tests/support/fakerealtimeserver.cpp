@@ -53,12 +53,9 @@ bool FakeRealtimeServer::listen()
 
 bool FakeRealtimeServer::listenOnUnixSocket(const QString &path)
 {
-    const auto descriptor = UnixSocket::listen(path);
-    if (!descriptor)
-        return false;
-    // Qt's sockets work on any stream socket: each connection goes to the WebSocket server as a QTcpSocket.
+    // Each connection goes to the WebSocket server as the QTcpSocket it is.
     m_unixListener = new QTcpServer(this);
-    if (!m_unixListener->setSocketDescriptor(*descriptor))
+    if (!UnixSocket::listen(*m_unixListener, path))
         return false;
     connect(m_unixListener, &QTcpServer::newConnection, this, [this] {
         while (QTcpSocket *socket = m_unixListener->nextPendingConnection())
