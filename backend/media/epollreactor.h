@@ -2,6 +2,8 @@
 
 #include <QObject>
 
+#include <chrono>
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -67,6 +69,14 @@ public:
     /// Drains what is ready now (what the notifier does; tests call it too).
     void dispatch();
 
+    /// Between batches of at least kCoalesceMinReady and fewer than kCoalesceMaxReady sockets,
+    /// dispatch() pauses this long so the next batch gathers more frames (see dispatch()).
+    static constexpr std::chrono::microseconds kCoalescePause{100};
+    static constexpr int kCoalesceMinReady = 2;
+    static constexpr int kCoalesceMaxReady = 16;
+    /// How dispatch() pauses (a sleep); tests record the pauses instead.
+    void setPauseForTesting(std::function<void(std::chrono::microseconds)> pause) { m_pause = std::move(pause); }
+
 private:
     void flushPending();
 
@@ -79,6 +89,7 @@ private:
     std::vector<Watcher *> m_removedInBatch;
     std::vector<Flushable *> m_flushQueue;
     std::unique_ptr<char[]> m_readBuffer;
+    std::function<void(std::chrono::microseconds)> m_pause;
 };
 
 } // namespace sb

@@ -377,6 +377,11 @@ std::optional<Sweep> runSweep(const SweepSettings &settings, Transport transport
                           baselineRss, errors);
         std::fprintf(stderr, "  in p99 %.2f ms, back p99 %.2f ms, backend CPU %.0f%%, %lld errors\n", row.inP99Ms(),
                      row.backP99Ms(), row.backendCpuPercent, row.errors);
+        // A VM pause shows as one bad second among good ones; a backend at its limit as bad seconds throughout.
+        std::fprintf(stderr, "  in p99 per second, ms:");
+        for (const qint64 p99 : row.window.in.perSecondP99Ns())
+            std::fprintf(stderr, " %.2f", double(p99) / 1e6);
+        std::fprintf(stderr, "\n");
         sweep.rows << row;
         if (!backend.running()) {
             sweep.stopReason = QStringLiteral("the backend exited during the %1-stream step").arg(streams);

@@ -271,7 +271,7 @@ qint64 LatencySamples::percentileNs(double p) const
     return sorted[index];
 }
 
-qint64 LatencySamples::medianOfPerSecondP99Ns() const
+std::vector<qint64> LatencySamples::perSecondP99Ns() const
 {
     std::vector<qint64> p99s;
     for (const auto &second : perSecond) {
@@ -282,6 +282,12 @@ qint64 LatencySamples::medianOfPerSecondP99Ns() const
         std::nth_element(sorted.begin(), sorted.begin() + qsizetype(index), sorted.end());
         p99s.push_back(sorted[index]);
     }
+    return p99s;
+}
+
+qint64 LatencySamples::medianOfPerSecondP99Ns() const
+{
+    std::vector<qint64> p99s = perSecondP99Ns();
     if (p99s.empty())
         return 0;
     std::sort(p99s.begin(), p99s.end());

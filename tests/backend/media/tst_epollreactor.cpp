@@ -85,6 +85,57 @@ private slots:
             reactor.remove(watcher->fd, watcher.get());
     }
 
+    void pausesBetweenSmallBatches()
+    {
+        // A few sockets ready at a time: a steady load taken as it trickles in. The reactor pauses
+        // after such a batch, and what became ready meanwhile comes in the same dispatch.
+        EpollReactor reactor;
+        std::vector<std::unique_ptr<CountingWatcher>> watchers;
+        for (int i = 0; i < 4; ++i) {
+            watchers.push_back(std::make_unique<CountingWatcher>());
+            watchers.back()->drainOnEvent = true;
+            QVERIFY(reactor.add(watchers.back()->fd, watchers.back().get(), EPOLLIN));
+        }
+        std::vector<std::chrono::microseconds> pauses;
+        reactor.setPauseForTesting([&](std::chrono::microseconds pause) {
+            pauses.push_back(pause);
+            if (pauses.size() == 1) { // frames arriving during the pause
+                for (auto &watcher : watchers)
+                    QCOMPARE(::eventfd_write(watcher->fd, 1), 0);
+            }
+        });
+        reactor.dispatch();
+        for (auto &watcher : watchers)
+            QCOMPARE(watcher->calls, 2);
+        QCOMPARE(pauses.size(), size_t(2)); // after each batch of 4; then the set is dry
+        QCOMPARE(pauses.front(), EpollReactor::kCoalescePause);
+        for (auto &watcher : watchers)
+            reactor.remove(watcher->fd, watcher.get());
+    }
+
+    void noPauseForALoneSocketOrABacklog()
+    {
+        // One socket ready is a light load, and a full batch means the reactor is behind: neither
+        // waits, so light load gets no added latency and a backlog drains at full speed.
+        for (const int count : {1, EpollReactor::kCoalesceMaxReady}) {
+            EpollReactor reactor;
+            std::vector<std::unique_ptr<CountingWatcher>> watchers;
+            for (int i = 0; i < count; ++i) {
+                watchers.push_back(std::make_unique<CountingWatcher>());
+                watchers.back()->drainOnEvent = true;
+                QVERIFY(reactor.add(watchers.back()->fd, watchers.back().get(), EPOLLIN));
+            }
+            int pauses = 0;
+            reactor.setPauseForTesting([&](std::chrono::microseconds) { ++pauses; });
+            reactor.dispatch();
+            for (auto &watcher : watchers)
+                QCOMPARE(watcher->calls, 1);
+            QCOMPARE(pauses, 0);
+            for (auto &watcher : watchers)
+                reactor.remove(watcher->fd, watcher.get());
+        }
+    }
+
     void removedInBatchGetsNoMoreCalls()
     {
         // The first watcher called removes (and frees) every other one: none is called after that.
