@@ -834,7 +834,11 @@ void MediaLoad::runUntil(qint64 deadlineNs, const std::function<bool()> &done)
     qint64 nextIdle = nowNs() + kIdleEveryNs;
     for (;;) {
         qint64 now = nowNs();
+        const auto slotBefore = m_nextSlot;
         sendDueFrames(now);
+        // The loop spins when a frame is due within 20 µs, so its CPU time says nothing about its
+        // load: what it spends on work does (a saturated load delays what it measures).
+        qint64 busyNs = m_nextSlot != slotBefore ? nowNs() - now : 0;
         while (m_connecting < kMaxConnecting && m_connectCursor < size_t(m_target)) {
             Stream &next = *m_streams[m_connectCursor++];
             if (next.state == Stream::State::Idle)
@@ -860,6 +864,7 @@ void MediaLoad::runUntil(qint64 deadlineNs, const std::function<bool()> &done)
             }
         }
         const int ready = epoll_wait(m_epoll, events, 256, timeout);
+        const qint64 handlingFrom = ready > 0 ? nowNs() : 0;
         for (int i = 0; i < ready; ++i) {
             void *tag = events[i].data.ptr;
             if (tag == nullptr) {
@@ -886,6 +891,10 @@ void MediaLoad::runUntil(qint64 deadlineNs, const std::function<bool()> &done)
             });
             m_aiGarbage.clear();
         }
+        if (ready > 0)
+            busyNs += nowNs() - handlingFrom;
+        if (m_collecting && now >= m_windowStartNs && now < m_windowEndNs)
+            m_window.busyNs += busyNs;
     }
 }
 

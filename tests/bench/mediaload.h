@@ -39,6 +39,7 @@ struct MediaWindow
     LatencySamples back;      ///< fake AI send (delta) → driver receive (media)
     LatencySamples roundTrip; ///< driver send → fake AI → driver receive
     qint64 sendLagP99Ns = 0;  ///< how late the driver sent its frames (its own health)
+    qint64 busyNs = 0;        ///< time the load's loop spent sending and handling events (not spinning)
 };
 
 /// Failures since the load started, cumulative.
