@@ -40,7 +40,6 @@ struct CpuSnapshot
 {
     qint64 backendNs = 0;
     qint64 backendSystemNs = 0;
-    qint64 backendWaitNs = 0; ///< the backend's main (media) thread runnable while other tasks had its core
     qint64 selfNs = 0;
     MachineCpu machine;
     qint64 atNs = 0;
@@ -49,7 +48,6 @@ struct CpuSnapshot
     {
         CpuSnapshot snapshot;
         snapshot.backendNs = processCpuNs(backendPid, &snapshot.backendSystemNs);
-        snapshot.backendWaitNs = runQueueWaitNs(backendPid);
         snapshot.selfNs = processCpuNs(::getpid());
         snapshot.machine = MachineCpu::read();
         timespec ts{};
@@ -70,7 +68,6 @@ struct Row
     double systemUsPerFrame = 0; ///< the kernel's part of cpuUsPerFrame
     double rssMiB = 0;
     double rssKiBPerStream = 0;
-    double backendWaitMsPerS = 0;
     double otherCpuPercent = 0;
     qint64 errors = 0;
     bool backendRow = true;
@@ -109,7 +106,6 @@ Row makeRow(const QString &what, int streams, int open, MediaWindow window, cons
         row.systemUsPerFrame = double(end.backendSystemNs - start.backendSystemNs) / 1000.0 / double(row.window.framesSent);
     }
     row.rssMiB = double(rssBytes) / (1024.0 * 1024.0);
-    row.backendWaitMsPerS = 1000.0 * double(end.backendWaitNs - start.backendWaitNs) / elapsedNs;
     row.rssKiBPerStream = open > 0 ? double(rssBytes - baselineRssBytes) / 1024.0 / open : 0;
     const qint64 machineBusy = end.machine.busyNs - start.machine.busyNs;
     const qint64 softirq = end.machine.softirqNs - start.machine.softirqNs;
@@ -123,12 +119,12 @@ void printTable(const QList<Row> &rows)
     std::printf("\n");
     std::printf("| path | streams | open | frames/s in | in p50 ms | in p99 ms | in p99 ms, median of per-second "
                 "| back p50 ms | back p99 ms | back p99 ms, median of per-second | round trip p99 ms "
-                "| backend CPU %% | backend CPU µs/frame (user + kernel) | backend waited for its core, ms/s | backend RSS MiB | RSS KiB/stream | driver+fake busy %% "
+                "| backend CPU %% | backend CPU µs/frame (user + kernel) | backend RSS MiB | RSS KiB/stream | driver+fake busy %% "
                 "| other CPU %% | driver send lag p99 ms | lost | errors |\n");
-    std::printf("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+    std::printf("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
     for (const Row &row : rows) {
         const MediaWindow &w = row.window;
-        std::printf("| %s | %d | %d | %.0f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %s | %s | %s | %s | %s | "
+        std::printf("| %s | %d | %d | %.0f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %s | %s | %s | %s | "
                     "%.0f | %.0f | %.2f | %lld | %lld |\n",
                     qPrintable(row.what), row.streams, row.open, double(w.framesSent) / w.seconds,
                     w.in.percentileNs(0.50) / 1e6, w.in.percentileNs(0.99) / 1e6,
@@ -141,7 +137,6 @@ void printTable(const QList<Row> &rows)
                                                     .arg(row.cpuUsPerFrame - row.systemUsPerFrame, 0, 'f', 1)
                                                     .arg(row.systemUsPerFrame, 0, 'f', 1))
                                    : "–",
-                    row.backendRow ? qPrintable(QString::number(row.backendWaitMsPerS, 'f', 1)) : "–",
                     row.backendRow ? qPrintable(QString::number(row.rssMiB, 'f', 0)) : "–",
                     row.backendRow ? qPrintable(QString::number(row.rssKiBPerStream, 'f', 0)) : "–",
                     100.0 * double(w.busyNs) / (w.seconds * 1e9), row.otherCpuPercent, double(w.sendLagP99Ns) / 1e6,
@@ -620,9 +615,6 @@ int main(int argc, char *argv[])
                 "the mark echoed back). RSS per stream: growth over the backend's RSS before the first stream.\n");
     std::printf("- other CPU %%: machine-wide busy time (without softirq) not used by the backend or the driver; "
                 "lost: frames or deltas of the window that had not arrived 0.5 s after it.\n");
-    std::printf("- backend waited for its core: time its media thread was ready to run while other tasks (its "
-                "own storage threads, kernel threads, other programs) had core 0, from /proc/PID/schedstat. A few "
-                "ms per second, in stretches of a few ms, are enough to push a second's p99 over 5 ms.\n");
     std::printf("- driver+fake busy %%: the share of the window this process's one loop spent sending frames and "
                 "handling events (it spins between them, so its CPU time is always about 100 %%). Near 100 %%, the "
                 "load itself delays what it measures.\n");

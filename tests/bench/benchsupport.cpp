@@ -71,15 +71,6 @@ QByteArray readProcFile(const QString &path)
 
 } // namespace
 
-qint64 runQueueWaitNs(qint64 pid)
-{
-    // "<time on the CPU> <time waiting on a run queue> <timeslices>", all of the main thread.
-    const QList<QByteArray> fields = readProcFile(QStringLiteral("/proc/%1/schedstat").arg(pid)).split(' ');
-    bool ok = false;
-    const qint64 waited = fields.size() >= 2 ? fields.at(1).toLongLong(&ok) : -1;
-    return ok ? waited : -1;
-}
-
 qint64 processCpuNs(qint64 pid, qint64 *systemNs)
 {
     const QByteArray stat = readProcFile(QStringLiteral("/proc/%1/stat").arg(pid));

@@ -36,9 +36,6 @@ QList<QByteArray> voiceRequests(quint16 port, int calls);
 /// CPU time (user + system) of process @p pid in nanoseconds, −1 if unreadable; its system
 /// (kernel) part in @p systemNs when given.
 qint64 processCpuNs(qint64 pid, qint64 *systemNs = nullptr);
-/// How long the main thread of process @p pid has been runnable but waiting for its core (other
-/// tasks ran), in nanoseconds, from /proc/PID/schedstat; −1 if unreadable.
-qint64 runQueueWaitNs(qint64 pid);
 /// Resident memory of process @p pid in bytes, −1 if unreadable.
 qint64 processRssBytes(qint64 pid);
 
