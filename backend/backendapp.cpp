@@ -39,7 +39,9 @@ BackendApp::~BackendApp()
     // written); storage then drains its queue.
     m_live.reset();
     m_alerts.reset();
-    m_media.reset();
+    m_media.reset(); // its streams are deleted on the media thread
+    m_mediaThread.quit();
+    m_mediaThread.wait();
     m_twilioRoutes.reset();
     m_http.reset();
     m_outbound.reset();
@@ -105,7 +107,10 @@ Result<void> BackendApp::start()
     addOutboundRoutes(*m_http, *m_outbound, *m_storage, m_config.apiTokens);
     if (m_config.twilioAuthToken.isEmpty())
         qCWarning(lcBackend) << "TWILIO_AUTH_TOKEN is not set: every Twilio webhook will be refused (403)";
-    m_media = std::make_unique<MediaStreamServer>(*m_http, *m_storage, MediaSettings::fromConfig(m_config));
+    m_mediaThread.setObjectName(QStringLiteral("media"));
+    m_mediaThread.start();
+    m_media = std::make_unique<MediaStreamServer>(*m_http, *m_storage, MediaSettings::fromConfig(m_config),
+                                                  &m_mediaThread);
     addCostRoutes(*m_http, *m_storage, m_config.apiTokens, m_config.alertThresholds);
     addMetricsRoute(*m_http, {m_storage.get(), m_counters.get(), m_http.get(), m_media.get(), m_twilioRest.get()});
     m_alerts = std::make_unique<AlertMonitor>(

@@ -5,6 +5,7 @@
 #include "shared/result.h"
 
 #include <QObject>
+#include <QThread>
 
 #include <memory>
 
@@ -66,6 +67,7 @@ private:
     std::unique_ptr<TwilioRestClient> m_twilioRest;
     std::unique_ptr<OutboundCallService> m_outbound;
     bool m_stopping = false;
+    QThread m_mediaThread; ///< Media Streams' own thread: frames never wait behind webhooks
     std::unique_ptr<MediaStreamServer> m_media;
     std::unique_ptr<AlertMonitor> m_alerts;
     std::unique_ptr<RecordingService> m_recording;

@@ -40,7 +40,7 @@ ProcessMetrics readProcess(const MetricsSources &sources)
     if (sources.http)
         metrics.rejections << qMakePair(u"oversized"_s, sources.http->oversizedRequests());
     if (sources.media) {
-        metrics.rejections << qMakePair(u"media_signature"_s, sources.media->counters().refusedSignature);
+        metrics.rejections << qMakePair(u"media_signature"_s, quint64(sources.media->counters().refusedSignature));
         metrics.activeStreams = sources.media->activeSessions();
     }
     if (sources.twilio)

@@ -2,30 +2,58 @@
 
 #include <QtGlobal>
 
+#include <atomic>
+
 namespace sb {
 
-/// What the media module counts (I/O thread only). Read by tests and, later, /metrics.
+/**
+ * @brief A count with one writing thread, read from any (/metrics on the HTTP thread, tests).
+ *
+ * Relaxed loads and stores: no locked instruction on the frame path, and a reader sees every
+ * increment soon, never a torn value.
+ */
+class MediaCount
+{
+public:
+    MediaCount &operator++()
+    {
+        m_value.store(m_value.load(std::memory_order_relaxed) + 1, std::memory_order_relaxed);
+        return *this;
+    }
+    MediaCount &operator+=(quint64 n)
+    {
+        m_value.store(m_value.load(std::memory_order_relaxed) + n, std::memory_order_relaxed);
+        return *this;
+    }
+    operator quint64() const { return m_value.load(std::memory_order_relaxed); }
+
+private:
+    std::atomic<quint64> m_value{0};
+};
+
+/// What the media module counts. refusedSignature is written on the HTTP thread (the handshake
+/// check), every other count on the media thread.
 struct MediaCounters
 {
-    quint64 handshakesAccepted = 0;
-    quint64 refusedSignature = 0;   ///< bad or missing X-Twilio-Signature (or no auth token set)
-    quint64 streamsStarted = 0;     ///< `start` messages
-    quint64 streamsEnded = 0;       ///< streams whose stop (or close) was handled
-    quint64 framesIn = 0;           ///< caller `media` frames
-    quint64 malformedFrames = 0;
-    quint64 oversizedFrames = 0;
-    quint64 unknownCalls = 0;       ///< a `start` for a call we do not know
-    quint64 metricsWriteFailures = 0;
-    quint64 aiSessions = 0;         ///< Realtime sockets opened
-    quint64 aiFailures = 0;         ///< Realtime sockets that could not connect or broke mid-call
-    quint64 aiErrorEvents = 0;      ///< `error` events from the Realtime server
-    quint64 aiMalformedEvents = 0;
-    quint64 framesToAi = 0;         ///< input_audio_buffer.append sent
-    quint64 framesDroppedBeforeAi = 0;
-    quint64 audioToCaller = 0;      ///< AI audio deltas sent to Twilio as media + mark
-    quint64 bargeIns = 0;
-    quint64 transcriptLines = 0;
-    quint64 transcriptWriteFailures = 0;
+    MediaCount handshakesAccepted;
+    MediaCount refusedSignature;   ///< bad or missing X-Twilio-Signature (or no auth token set)
+    MediaCount streamsStarted;     ///< `start` messages
+    MediaCount streamsEnded;       ///< streams whose stop (or close) was handled
+    MediaCount framesIn;           ///< caller `media` frames
+    MediaCount malformedFrames;
+    MediaCount oversizedFrames;
+    MediaCount unknownCalls;       ///< a `start` for a call we do not know
+    MediaCount metricsWriteFailures;
+    MediaCount aiSessions;         ///< Realtime sockets opened
+    MediaCount aiFailures;         ///< Realtime sockets that could not connect or broke mid-call
+    MediaCount aiErrorEvents;      ///< `error` events from the Realtime server
+    MediaCount aiMalformedEvents;
+    MediaCount framesToAi;         ///< input_audio_buffer.append sent
+    MediaCount framesDroppedBeforeAi;
+    MediaCount audioToCaller;      ///< AI audio deltas sent to Twilio as media + mark
+    MediaCount bargeIns;
+    MediaCount transcriptLines;
+    MediaCount transcriptWriteFailures;
 };
 
 } // namespace sb

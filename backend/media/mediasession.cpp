@@ -3,7 +3,6 @@
 #include "async.h"
 #include "mediacounters.h"
 #include "mediasettings.h"
-#include "mediastreamserver.h"
 #include "storage/storage.h"
 #include "storage/streams.h"
 
@@ -136,8 +135,7 @@ void MediaSession::onStart()
     whenReady(written, this, [this](const Result<Call> &result) {
         if (result) {
             m_startWrite = Write::Done;
-            if (auto *server = qobject_cast<MediaStreamServer *>(parent()))
-                emit server->streamStarted(m_callSid);
+            emit started(m_callSid);
         } else {
             m_startWrite = Write::Failed;
             if (result.error().code == ErrorCode::NotFound) {

@@ -50,6 +50,8 @@ public:
     const QString &streamSid() const { return m_streamSid; }
 
 signals:
+    /// The stream's `start` is stored: the call is answered.
+    void started(const QString &callSid);
     /// The socket is closed and the metrics are written; the session deletes itself next.
     void finished(sb::MediaSession *session);
 

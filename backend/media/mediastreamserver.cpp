@@ -1,6 +1,7 @@
 #include "mediastreamserver.h"
 
 #include "config.h"
+#include "epollreactor.h"
 #include "http/httpserver.h"
 #include "mediasession.h"
 #include "promptbuilder.h"
@@ -10,7 +11,10 @@
 
 #include "websocketframes.h"
 
+#include <QAbstractEventDispatcher>
 #include <QPointer>
+#include <QSet>
+#include <QThread>
 
 #include <sys/socket.h>
 #include <unistd.h>
@@ -46,13 +50,70 @@ QString MediaSettings::signedUrl() const
     return url.toString(QUrl::FullyEncoded);
 }
 
-MediaStreamServer::MediaStreamServer(HttpServer &http, Storage &storage, MediaSettings settings, QObject *parent)
+/// The streams' side: their reactor, sessions and prompt builder, all on the stream thread.
+class MediaStreamServer::Streams : public QObject
+{
+public:
+    Streams(MediaStreamServer &server, Storage &storage)
+        : m_server(server)
+        , m_storage(storage)
+    {
+    }
+
+    ~Streams() override
+    {
+        const QSet<MediaSession *> sessions = std::exchange(m_sessions, {});
+        qDeleteAll(sessions);
+        qDeleteAll(findChildren<RealtimeBridge *>(Qt::FindDirectChildrenOnly));
+    }
+
+    PromptBuilder &prompts() { return m_prompts; }
+
+    /// Answers the handshake of the upgraded @p descriptor and serves it.
+    void accept(int descriptor, const QByteArray &key)
+    {
+        const QByteArray answer = WebSocketHandshake::serverAnswer(key);
+        // A fresh connection's send buffer takes these few bytes whole.
+        if (::send(descriptor, answer.constData(), size_t(answer.size()), MSG_NOSIGNAL) != answer.size()) {
+            ::close(descriptor);
+            return;
+        }
+        ++m_server.m_counters.handshakesAccepted;
+        const MediaSession::Context context{m_server.m_settings, m_storage, m_prompts, m_server.m_counters,
+                                            m_logRate, m_reactor, this};
+        auto *session = new MediaSession(context, descriptor, this);
+        m_sessions.insert(session);
+        m_server.m_activeSessions.fetch_add(1, std::memory_order_relaxed);
+        connect(session, &MediaSession::started, this, [this](const QString &callSid) {
+            emit m_server.streamStarted(callSid);
+        });
+        connect(session, &MediaSession::finished, this, [this](MediaSession *finished) {
+            m_sessions.remove(finished);
+            m_server.m_activeSessions.fetch_sub(1, std::memory_order_relaxed);
+            emit m_server.sessionFinished(finished->callSid(), finished->streamSid());
+        });
+    }
+
+private:
+    // Members that are QObjects are children, so moveToThread() takes them along.
+    EpollReactor m_reactor{this}; ///< first: it outlives every socket it serves
+    MediaStreamServer &m_server;
+    Storage &m_storage;
+    LogRateLimiter m_logRate;
+    PromptBuilder m_prompts{m_storage, this};
+    QSet<MediaSession *> m_sessions;
+};
+
+MediaStreamServer::MediaStreamServer(HttpServer &http, Storage &storage, MediaSettings settings,
+                                     QThread *streamThread, QObject *parent)
     : QObject(parent)
     , m_http(http)
-    , m_storage(storage)
     , m_settings(std::move(settings))
-    , m_prompts(std::make_unique<PromptBuilder>(storage))
+    , m_streamThread(streamThread)
+    , m_streams(new Streams(*this, storage))
 {
+    if (m_streamThread)
+        m_streams->moveToThread(m_streamThread);
     // Upgrades never reach the router (Qt takes them first); a plain request does.
     m_http.route(HttpServer::Method::Get, kPath.toString(), [](const HttpRequest &) {
         HttpResponse response = HttpResponse::error(
@@ -70,10 +131,16 @@ MediaStreamServer::MediaStreamServer(HttpServer &http, Storage &storage, MediaSe
             return self->checkHandshake(request);
         },
         [self = QPointer(this)](int descriptor, const HttpRequest &request) {
-            if (self)
-                self->accept(descriptor, request);
-            else
+            if (!self) {
                 ::close(descriptor);
+                return;
+            }
+            // Direct on the calling thread, queued to the stream thread; a queued accept runs
+            // before the streams are deleted (the deletion is queued after it).
+            QMetaObject::invokeMethod(self->m_streams, [streams = self->m_streams, descriptor,
+                                                        key = request.header("Sec-WebSocket-Key")] {
+                streams->accept(descriptor, key);
+            });
         });
     if (!m_settings.realtime.enabled())
         qCInfo(lcMedia) << "no OPENAI_API_KEY: Media Streams are accepted and measured without an AI";
@@ -81,9 +148,17 @@ MediaStreamServer::MediaStreamServer(HttpServer &http, Storage &storage, MediaSe
 
 MediaStreamServer::~MediaStreamServer()
 {
-    const QSet<MediaSession *> sessions = std::exchange(m_sessions, {});
-    qDeleteAll(sessions);
-    qDeleteAll(findChildren<RealtimeBridge *>(Qt::FindDirectChildrenOnly));
+    // Deleted on its own thread, after what was queued to it (accepts, socket work).
+    if (m_streamThread && m_streamThread->isRunning() && m_streamThread != QThread::currentThread())
+        QMetaObject::invokeMethod(m_streamThread->eventDispatcher(), [this] { delete m_streams; },
+                                  Qt::BlockingQueuedConnection);
+    else
+        delete m_streams;
+}
+
+PromptBuilder &MediaStreamServer::prompts()
+{
+    return m_streams->prompts();
 }
 
 std::optional<HttpResponse> MediaStreamServer::checkHandshake(const HttpRequest &request)
@@ -112,24 +187,6 @@ std::optional<HttpResponse> MediaStreamServer::checkHandshake(const HttpRequest 
     if (!WebSocketHandshake::isValidKey(request.header("Sec-WebSocket-Key")))
         return HttpResponse::error({ErrorCode::InvalidInput, u"Sec-WebSocket-Key is missing or invalid"_s});
     return std::nullopt;
-}
-
-void MediaStreamServer::accept(int descriptor, const HttpRequest &request)
-{
-    const QByteArray answer = WebSocketHandshake::serverAnswer(request.header("Sec-WebSocket-Key"));
-    // A fresh connection's send buffer takes these few bytes whole.
-    if (::send(descriptor, answer.constData(), size_t(answer.size()), MSG_NOSIGNAL) != answer.size()) {
-        ::close(descriptor);
-        return;
-    }
-    ++m_counters.handshakesAccepted;
-    const MediaSession::Context context{m_settings, m_storage, *m_prompts, m_counters, m_logRate, m_reactor, this};
-    auto *session = new MediaSession(context, descriptor, this);
-    m_sessions.insert(session);
-    connect(session, &MediaSession::finished, this, [this](MediaSession *finished) {
-        m_sessions.remove(finished);
-        emit sessionFinished(finished->callSid(), finished->streamSid());
-    });
 }
 
 } // namespace sb

@@ -1,6 +1,5 @@
 #pragma once
 
-#include "epollreactor.h"
 #include "http/httpmessage.h"
 #include "mediacounters.h"
 #include "mediasettings.h"
@@ -8,15 +7,15 @@
 #include "shared/lograte.h"
 
 #include <QObject>
-#include <QSet>
 
-#include <memory>
+#include <atomic>
 #include <optional>
+
+class QThread;
 
 namespace sb {
 
 class HttpServer;
-class MediaSession;
 class PromptBuilder;
 class Storage;
 
@@ -30,8 +29,10 @@ class Storage;
  * a handshake without a valid Sec-WebSocket-Key or version 13, 400 or 426.
  *
  * An accepted stream leaves Qt: its descriptor is served by an EpollReactor (one QSocketNotifier
- * in the I/O thread for every stream and `ws://` AI socket) through WebSocketConnection, so the
- * cost per frame is our parsing and two system calls, not Qt's socket machinery.
+ * for every stream and `ws://` AI socket) through WebSocketConnection, so the cost per frame is
+ * our parsing and two system calls, not Qt's socket machinery. The streams run on their own
+ * thread when one is given, so a frame never waits behind the HTTP thread's webhooks and
+ * routes; the handshake check stays on the HTTP thread.
  * Destroying the server ends every stream (their stop is written).
  */
 class MediaStreamServer : public QObject
@@ -40,31 +41,39 @@ class MediaStreamServer : public QObject
 public:
     static constexpr QStringView kPath = u"/twilio/media";
 
-    MediaStreamServer(HttpServer &http, Storage &storage, MediaSettings settings, QObject *parent = nullptr);
+    /// Streams are served on @p streamThread (running, and outliving this object), or on the
+    /// calling thread when it is null.
+    MediaStreamServer(HttpServer &http, Storage &storage, MediaSettings settings, QThread *streamThread = nullptr,
+                      QObject *parent = nullptr);
     ~MediaStreamServer() override;
 
     const MediaSettings &settings() const { return m_settings; }
+    /// Readable from any thread.
     const MediaCounters &counters() const { return m_counters; }
-    PromptBuilder &prompts() { return *m_prompts; }
-    int activeSessions() const { return int(m_sessions.size()); }
+    /// The streams' prompt builder: an object of the stream thread.
+    PromptBuilder &prompts();
+    /// Readable from any thread.
+    int activeSessions() const { return m_activeSessions.load(std::memory_order_relaxed); }
 
 signals:
+    /// Emitted on the stream thread (a queued connection delivers it elsewhere).
     void sessionFinished(const QString &callSid, const QString &streamSid);
     /// A stream's `start` is stored for @p callSid: the call is answered (the recording starts).
+    /// Emitted on the stream thread.
     void streamStarted(const QString &callSid);
 
 private:
-    std::optional<HttpResponse> checkHandshake(const HttpRequest &request);
-    void accept(int descriptor, const HttpRequest &request);
+    class Streams;
 
-    EpollReactor m_reactor; ///< first: it outlives every socket it serves
+    std::optional<HttpResponse> checkHandshake(const HttpRequest &request);
+
     HttpServer &m_http;
-    Storage &m_storage;
-    MediaSettings m_settings;
+    const MediaSettings m_settings;
     MediaCounters m_counters;
-    LogRateLimiter m_logRate;
-    std::unique_ptr<PromptBuilder> m_prompts;
-    QSet<MediaSession *> m_sessions;
+    std::atomic<int> m_activeSessions{0};
+    LogRateLimiter m_logRate; ///< the handshake's warnings, on the HTTP thread
+    QThread *m_streamThread = nullptr;
+    Streams *m_streams = nullptr; ///< an object of the stream thread, deleted there
 };
 
 } // namespace sb

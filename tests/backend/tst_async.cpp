@@ -3,6 +3,9 @@
 #include <QTest>
 #include <QtConcurrent>
 
+#include <atomic>
+#include <thread>
+
 using namespace sb;
 
 class TestAsync : public QObject
@@ -37,6 +40,55 @@ private slots:
         }).join();
         QCoreApplication::processEvents();
         QVERIFY(!called);
+    }
+
+    void resultArrivesOnTheContextsThread()
+    {
+        // A context of another thread (the Media Streams' own) is continued on that thread.
+        QThread worker;
+        worker.start();
+        QObject context;
+        context.moveToThread(&worker);
+        std::atomic<QThread *> seenOn = nullptr;
+        std::atomic<int> seen = 0;
+        QMetaObject::invokeMethod(&context, [&] {
+            whenReady(QtConcurrent::run([] { return 42; }), &context, [&](int value) {
+                seenOn = QThread::currentThread();
+                seen = value;
+            });
+        }, Qt::BlockingQueuedConnection);
+        QTRY_COMPARE(seen.load(), 42);
+        QCOMPARE(seenOn.load(), &worker);
+        QMetaObject::invokeMethod(&context, [&] { context.moveToThread(QCoreApplication::instance()->thread()); },
+                                  Qt::BlockingQueuedConnection);
+        worker.quit();
+        worker.wait();
+    }
+
+    void skippedWhenAContextOfAnotherThreadIsGone()
+    {
+        QThread worker;
+        worker.start();
+        QObject anchor; // runs the steps on the worker thread
+        anchor.moveToThread(&worker);
+        QPromise<int> promise;
+        std::atomic<bool> called = false;
+        QMetaObject::invokeMethod(&anchor, [&] {
+            auto *context = new QObject;
+            whenReady(promise.future(), context, [&](int) { called = true; });
+            delete context;
+        }, Qt::BlockingQueuedConnection);
+        promise.start();
+        promise.addResult(1);
+        promise.finish();
+        // Whatever the finished future posted to the worker thread is handled before these return.
+        for (int i = 0; i < 3; ++i)
+            QMetaObject::invokeMethod(&anchor, [] { QCoreApplication::sendPostedEvents(); }, Qt::BlockingQueuedConnection);
+        QVERIFY(!called);
+        QMetaObject::invokeMethod(&anchor, [&] { anchor.moveToThread(QCoreApplication::instance()->thread()); },
+                                  Qt::BlockingQueuedConnection);
+        worker.quit();
+        worker.wait();
     }
 
     void moveOnlyCapturesAreFine()

@@ -22,6 +22,8 @@
 #include <QTcpServer>
 #include <QDir>
 #include <QTemporaryDir>
+#include <QThread>
+#include <QDeadlineTimer>
 #include <QWebSocket>
 
 using namespace sb;
@@ -191,11 +193,12 @@ private:
     std::unique_ptr<HttpServer> m_http;
     std::unique_ptr<FakeRealtimeServer> m_fake;
     std::unique_ptr<MediaStreamServer> m_media;
+    std::unique_ptr<QThread> m_streamThread; ///< when a test serves the streams on their own thread
     quint16 m_port = 0;
 
     enum class Ai { Fake, Off, Unreachable, UnreachableSocket };
 
-    void startMedia(Ai ai = Ai::Fake)
+    void startMedia(Ai ai = Ai::Fake, QThread *streamThread = nullptr)
     {
         MediaSettings settings;
         settings.publicUrl = QUrl(kPublicUrl);
@@ -212,7 +215,15 @@ private:
                 settings.realtime.baseUrl = QUrl(u"http://127.0.0.1:%1/v1"_s.arg(probe.serverPort()));
             }
         }
-        m_media = std::make_unique<MediaStreamServer>(*m_http, *m_storage, settings);
+        m_media = std::make_unique<MediaStreamServer>(*m_http, *m_storage, settings, streamThread);
+    }
+
+    /// Serves the streams on a thread of their own, as the backend does.
+    void startMediaOnItsThread(Ai ai)
+    {
+        m_streamThread = std::make_unique<QThread>();
+        m_streamThread->start();
+        startMedia(ai, m_streamThread.get());
     }
 
     Call call(const QString &sid = kCallSid)
@@ -256,6 +267,11 @@ private slots:
     void cleanup()
     {
         m_media.reset();
+        if (m_streamThread) {
+            m_streamThread->quit();
+            m_streamThread->wait();
+            m_streamThread.reset();
+        }
         m_fake.reset();
         m_http.reset();
         m_storage.reset();
@@ -653,6 +669,47 @@ private slots:
         QCOMPARE(call().streamDurationSec, 1.5);
         QCOMPARE(m_fake->connectionCount(), 0);
         QCOMPARE(m_media->counters().aiSessions, 0u);
+    }
+
+    void framesFlowWhileTheHttpThreadIsBusy()
+    {
+        // The backend serves streams on their own thread: this thread (the HTTP server's) stops
+        // handling events, as under a burst of webhooks, and the frames are still taken.
+        startMediaOnItsThread(Ai::Off);
+        auto client = connectTwilio();
+        QVERIFY(client);
+        client->start(u"MZ1"_s);
+        QTRY_COMPARE(m_media->counters().streamsStarted, 1u);
+        constexpr int kFrames = 50;
+        for (int i = 0; i < kFrames; ++i)
+            client->media(20 * (i + 1));
+        QVERIFY(client->socket.flush()); // into the kernel now, not from this thread's event loop
+        const QDeadlineTimer deadline(10000);
+        while (m_media->counters().framesIn < quint64(kFrames) && !deadline.hasExpired())
+            QThread::msleep(1); // no event processing here: only the stream thread can count them
+        QCOMPARE(m_media->counters().framesIn, quint64(kFrames));
+        QCOMPARE(m_media->activeSessions(), 1);
+    }
+
+    void bridgeOnTheStreamThread()
+    {
+        // The whole bridge on the stream thread: AI socket, appends, the answered call's signal
+        // (queued to this thread), and the AI socket closed when the server goes.
+        startMediaOnItsThread(Ai::Fake);
+        QStringList answered;
+        connect(m_media.get(), &MediaStreamServer::streamStarted, this,
+                [&](const QString &callSid) { answered << callSid; });
+        auto client = connectTwilio();
+        QVERIFY(client);
+        client->start(u"MZ1"_s);
+        QTRY_COMPARE(m_fake->received(0, u"session.update"_s).size(), 1);
+        client->media(20);
+        client->media(40);
+        QTRY_COMPARE(m_fake->received(0, u"input_audio_buffer.append"_s).size(), 2);
+        QTRY_COMPARE(answered, QStringList{kCallSid});
+        m_media.reset(); // the streams are deleted on their thread: the AI socket closes
+        QTRY_COMPARE(m_fake->openConnections(), 0);
+        QTRY_COMPARE(call().streamConnectCount, 1);
     }
 
     void promptBuiltOnceAcrossReconnects()
