@@ -1,22 +1,13 @@
 #include "form.h"
 
+#include "hexdigit.h"
+
 #include <QStringDecoder>
 #include <QUrl>
 
 namespace sb {
 
 namespace {
-
-int hexValue(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
 
 Result<QString> decodeComponent(QByteArrayView raw, int fieldNumber)
 {
@@ -27,8 +18,8 @@ Result<QString> decodeComponent(QByteArrayView raw, int fieldNumber)
         if (c == '+') {
             bytes += ' ';
         } else if (c == '%') {
-            const int high = i + 1 < raw.size() ? hexValue(raw[i + 1]) : -1;
-            const int low = i + 2 < raw.size() ? hexValue(raw[i + 2]) : -1;
+            const int high = i + 1 < raw.size() ? hexDigitValue(raw[i + 1]) : -1;
+            const int low = i + 2 < raw.size() ? hexDigitValue(raw[i + 2]) : -1;
             if (high < 0 || low < 0)
                 return invalidInput(QStringLiteral("form field %1 has a broken %-escape").arg(fieldNumber));
             bytes += char(high * 16 + low);

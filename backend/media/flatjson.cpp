@@ -1,5 +1,7 @@
 #include "flatjson.h"
 
+#include "hexdigit.h"
+
 #include <QStringDecoder>
 #include <QtAlgorithms>
 
@@ -22,17 +24,6 @@ bool isSpace(char c)
 bool isDigit(char c)
 {
     return c >= '0' && c <= '9';
-}
-
-int hexValue(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
 }
 
 bool sameBytes(QByteArrayView a, QByteArrayView b)
@@ -110,7 +101,7 @@ void FlatJson::text(const Field &field, QString &out)
             // One UTF-16 unit: a surrogate pair is two escapes that join in the QString.
             int code = 0;
             for (int k = 1; k <= 4; ++k)
-                code = code * 16 + hexValue(raw[i + k]);
+                code = code * 16 + hexDigitValue(raw[i + k]);
             *p++ = QChar(char16_t(code));
             i += 4;
             break;
@@ -327,7 +318,7 @@ bool FlatJson::string(QByteArrayView &content, bool &escaped)
                 break;
             case 'u':
                 for (int k = 1; k <= 4; ++k) {
-                    if (m_pos + k >= size || hexValue(data[m_pos + k]) < 0)
+                    if (m_pos + k >= size || hexDigitValue(data[m_pos + k]) < 0)
                         return fail("bad \\u escape in a string");
                 }
                 m_pos += 4;
