@@ -1,6 +1,7 @@
 #include "realtimetransport.h"
 
 #include "websocketconnection.h"
+#include "websocketframes.h"
 
 #include <QHostInfo>
 #include <QNetworkRequest>
@@ -113,10 +114,7 @@ public:
     }
     void sendTextParts(std::span<const QByteArrayView> parts) override
     {
-        QByteArray utf8;
-        for (const QByteArrayView part : parts)
-            utf8 += part;
-        m_socket.sendTextMessage(QString::fromUtf8(utf8));
+        m_socket.sendTextMessage(QString::fromUtf8(joinParts(parts)));
     }
     void close(quint16 code, const QString &reason, int) override
     {

@@ -288,6 +288,18 @@ WebSocketReader::Event WebSocketReader::nextFrame(char *data, qsizetype size, qs
     return event;
 }
 
+QByteArray joinParts(std::span<const QByteArrayView> parts)
+{
+    qsizetype size = 0;
+    for (const QByteArrayView part : parts)
+        size += part.size();
+    QByteArray out;
+    out.reserve(size);
+    for (const QByteArrayView part : parts)
+        out += part;
+    return out;
+}
+
 void WebSocketWriter::appendFrame(QByteArray &out, quint8 opcode, QByteArrayView payload, std::optional<quint32> mask)
 {
     appendFrameParts(out, opcode, std::span(&payload, 1), mask);

@@ -75,6 +75,9 @@ private:
     bool m_failed = false;
 };
 
+/// @p parts (a message as the protocols write it, in pieces) as one message.
+QByteArray joinParts(std::span<const QByteArrayView> parts);
+
 /// Writes RFC 6455 frames. A client masks every frame (@p mask set), a server none.
 namespace WebSocketWriter {
 /// Appends one final frame with @p payload.

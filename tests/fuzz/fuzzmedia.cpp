@@ -6,6 +6,7 @@
 #include "media/flatjson.h"
 #include "media/realtimeprotocol.h"
 #include "media/twiliomediaprotocol.h"
+#include "media/websocketframes.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -39,16 +40,6 @@ bool isUtf8(const QByteArray &bytes)
     QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
     const QString text = decoder.decode(bytes); // decodes only when made a QString
     return !decoder.hasError();
-}
-
-/// The parts of a message as the protocols write them, joined.
-template<size_t N>
-QByteArray joined(const std::array<QByteArrayView, N> &parts)
-{
-    QByteArray out;
-    for (const QByteArrayView part : parts)
-        out += part;
-    return out;
 }
 
 bool sameKind(FlatJson::Kind kind, const QJsonValue &value)
@@ -153,7 +144,7 @@ void twilioMedia(const uint8_t *data, size_t size)
     case TwilioMediaMessage::Event::Media: {
         mediaCheck(isViewInto(message.payload, frame), "the payload is not a view into the frame");
         mediaCheck(referenceBase64(message.payload), "a media payload that is not base64");
-        const QByteArray echoed = joined(TwilioMediaProtocol::media(streamSid, message.payload));
+        const QByteArray echoed = joinParts(TwilioMediaProtocol::media(streamSid, message.payload));
         TwilioMediaMessage again;
         mediaCheck(TwilioMediaProtocol::parse(echoed, again) && again.event == TwilioMediaMessage::Event::Media
                        && again.payload == message.payload,
@@ -167,7 +158,7 @@ void twilioMedia(const uint8_t *data, size_t size)
     case TwilioMediaMessage::Event::Mark:
         if (TwilioMediaProtocol::isSafeToken(message.markName)) {
             TwilioMediaMessage again;
-            mediaCheck(TwilioMediaProtocol::parse(joined(TwilioMediaProtocol::mark(streamSid, message.markName.toUtf8())), again)
+            mediaCheck(TwilioMediaProtocol::parse(joinParts(TwilioMediaProtocol::mark(streamSid, message.markName.toUtf8())), again)
                            && again.event == TwilioMediaMessage::Event::Mark && again.markName == message.markName
                            && again.streamSid == QString::fromLatin1(streamSid),
                        "the mark we send does not read back");
@@ -192,7 +183,7 @@ void realtimeEvents(const uint8_t *data, size_t size)
     // forwarded as they are.
     if (event.type == RealtimeEvent::Type::AudioDelta && isUtf8(frame)) {
         // The delta is forwarded to Twilio as JSON string content: it must stay valid JSON there.
-        const QByteArray forwarded = joined(TwilioMediaProtocol::media("MZ0", event.delta));
+        const QByteArray forwarded = joinParts(TwilioMediaProtocol::media("MZ0", event.delta));
         realtimeCheck(QJsonDocument::fromJson(forwarded).isObject(), "a forwarded delta breaks the JSON");
         if (!event.itemId.isEmpty()) {
             const QJsonObject truncate = QJsonDocument::fromJson(RealtimeProtocol::truncate(event.itemId, 0)).object();

@@ -29,20 +29,10 @@ QJsonObject parseJson(const QByteArray &utf8)
     return QJsonDocument::fromJson(utf8).object();
 }
 
-/// The parts of a message (as the protocols write them), joined.
-template<size_t N>
-QByteArray joined(const std::array<QByteArrayView, N> &parts)
-{
-    QByteArray out;
-    for (const QByteArrayView part : parts)
-        out += part;
-    return out;
-}
-
 template<size_t N>
 QJsonObject parseJson(const std::array<QByteArrayView, N> &parts)
 {
-    return QJsonDocument::fromJson(joined(parts)).object();
+    return QJsonDocument::fromJson(joinParts(parts)).object();
 }
 
 const QByteArray kPayload = "fn5+fn5+fn5+/w==";
@@ -206,9 +196,9 @@ private slots:
         QCOMPARE(parseJson(TwilioMediaProtocol::clear("MZ1")), parseJson(u"{\"event\":\"clear\",\"streamSid\":\"MZ1\"}"_s));
         // What we send reads back through our own parser.
         TwilioMediaMessage message;
-        QVERIFY(TwilioMediaProtocol::parse(joined(TwilioMediaProtocol::media("MZ1", kPayload)), message));
+        QVERIFY(TwilioMediaProtocol::parse(joinParts(TwilioMediaProtocol::media("MZ1", kPayload)), message));
         QCOMPARE(message.payload.toByteArray(), kPayload);
-        QVERIFY(TwilioMediaProtocol::parse(joined(TwilioMediaProtocol::mark("MZ1", "sb1")), message));
+        QVERIFY(TwilioMediaProtocol::parse(joinParts(TwilioMediaProtocol::mark("MZ1", "sb1")), message));
         QCOMPARE(message.markName, u"sb1"_s);
     }
 
