@@ -199,18 +199,12 @@ Result<LockedCall> beginWriteOnCall(StorageSession &session, qint64 callId)
 Result<CallEvent> appendEvent(StorageSession &session, const Call &call, const QString &kind,
                               const QString &source, const QJsonObject &detail)
 {
-    CallEvent event;
-    event.callId = call.id;
-    event.callSid = call.callSid;
-    event.at = session.clock().now();
-    event.kind = kind;
-    event.source = source;
-    event.detail = detail;
+    const qint64 at = session.nowMs();
     auto query = session.exec(u"INSERT INTO call_events (call_id, call_sid, at, kind, source, detail) "
                               "VALUES (:call_id, :call_sid, :at, :kind, :source, :detail) RETURNING id"_s,
                               {{u":call_id"_s, call.id},
                                {u":call_sid"_s, nullIfEmpty(call.callSid)},
-                               {u":at"_s, event.at.toMSecsSinceEpoch()},
+                               {u":at"_s, at},
                                {u":kind"_s, kind},
                                {u":source"_s, source},
                                {u":detail"_s, QString::fromUtf8(QJsonDocument(detail).toJson(QJsonDocument::Compact))}});
@@ -218,9 +212,8 @@ Result<CallEvent> appendEvent(StorageSession &session, const Call &call, const Q
         return query.error();
     if (!query.value().next())
         return Error{ErrorCode::Internal, u"INSERT ... RETURNING id gave no row"_s};
-    event.id = query.value().value(0).toLongLong();
-    session.addPendingEvent(event);
-    return event;
+    return notePendingEvent(session, query.value().value(0).toLongLong(), call.id, call.callSid, at, kind, source,
+                            detail);
 }
 
 Result<CallEvent> appendEventForSid(StorageSession &session, const QString &callSid, const QString &kind,

@@ -70,9 +70,9 @@ Result<CallEvent> appendEventForSid(StorageSession &session, const QString &call
                                     const QString &source, const QJsonObject &detail = {});
 
 /**
- * Hands over a timeline row that a statement of its own wrote (a data-modifying CTE) to be
- * published like appendEvent()'s: with the surrounding transaction, or, outside one, after the
- * task (the statement committed on its own). Returns the event as published.
+ * Hands over a timeline row just written (by appendEvent(), or by a data-modifying CTE) to be
+ * published: with the surrounding transaction, or, outside one, after the task (the statement
+ * committed on its own). Returns the event as published.
  */
 CallEvent notePendingEvent(StorageSession &session, qint64 eventId, qint64 callId, const QString &callSid,
                            qint64 atMs, const QString &kind, const QString &source, const QJsonObject &detail);
