@@ -116,6 +116,7 @@ private:
 };
 
 namespace {
+
 HttpRequest requestFrom(const QHttpServerRequest &qtRequest, const QTcpSocket *socket)
 {
     HttpRequest request = HttpRequest::fromQt(qtRequest);
@@ -123,9 +124,6 @@ HttpRequest requestFrom(const QHttpServerRequest &qtRequest, const QTcpSocket *s
         request.remoteAddress = QHostAddress(); // a local proxy: the client's address is not ours to know
     return request;
 }
-} // namespace
-
-namespace {
 
 /// Runs @p work on the I/O (main) thread: at once when already there, else queued to it.
 template <typename F>

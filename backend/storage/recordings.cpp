@@ -12,7 +12,6 @@ namespace sb {
 namespace {
 const QString kSource = u"recordings"_s;
 const QString kRecordingClaimed = u"recording_claimed"_s;
-
 const QString kRecordingStartFailed = u"recording_start_failed"_s;
 
 QJsonObject claimDetail()
