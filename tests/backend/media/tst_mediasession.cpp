@@ -12,6 +12,8 @@
 #include "storage/callqueries.h"
 #include "twilio/signature.h"
 
+#include <QDeadlineTimer>
+#include <QDir>
 #include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -20,10 +22,8 @@
 #include <QNetworkReply>
 #include <QSignalSpy>
 #include <QTcpServer>
-#include <QDir>
 #include <QTemporaryDir>
 #include <QThread>
-#include <QDeadlineTimer>
 #include <QWebSocket>
 
 using namespace sb;
