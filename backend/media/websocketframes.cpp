@@ -333,7 +333,8 @@ void WebSocketWriter::appendClose(QByteArray &out, quint16 code, QByteArrayView 
     qsizetype length = std::min<qsizetype>(reason.size(), 123);
     while (length > 0 && length < reason.size() && (quint8(reason[length]) & 0xC0) == 0x80)
         --length; // never cut a UTF-8 sequence in two
-    std::memcpy(payload + 2, reason.data(), size_t(length));
+    if (length > 0) // memcpy's source must not be null, even for no bytes
+        std::memcpy(payload + 2, reason.data(), size_t(length));
     appendFrame(out, WebSocketCode::Close, QByteArrayView(payload, 2 + length), mask);
 }
 
