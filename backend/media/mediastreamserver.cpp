@@ -148,10 +148,10 @@ MediaStreamServer::MediaStreamServer(HttpServer &http, Storage &storage, MediaSe
 
 MediaStreamServer::~MediaStreamServer()
 {
-    // Deleted on its own thread, after what was queued to it (accepts, socket work).
+    // Deleted on its own thread, after what was queued to it (accepts, socket work). Through the
+    // streams themselves, like deleteLater(): the thread's event dispatcher may not exist yet.
     if (m_streamThread && m_streamThread->isRunning() && m_streamThread != QThread::currentThread())
-        QMetaObject::invokeMethod(m_streamThread->eventDispatcher(), [this] { delete m_streams; },
-                                  Qt::BlockingQueuedConnection);
+        QMetaObject::invokeMethod(m_streams, [this] { delete m_streams; }, Qt::BlockingQueuedConnection);
     else
         delete m_streams;
 }

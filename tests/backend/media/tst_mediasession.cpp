@@ -712,6 +712,20 @@ private slots:
         QTRY_COMPARE(call().streamConnectCount, 1);
     }
 
+    void deletedRightAfterItsThreadStarts()
+    {
+        // The backend torn down at once after start: the stream thread may not have set up its
+        // event loop yet, and the streams must still be deleted there, not leaked.
+        for (int i = 0; i < 20; ++i) {
+            startMediaOnItsThread(Ai::Off);
+            QSignalSpy gone(&m_media->prompts(), &QObject::destroyed);
+            m_media.reset();
+            QCOMPARE(gone.size(), 1);
+            m_streamThread->quit();
+            QVERIFY(m_streamThread->wait(5000));
+        }
+    }
+
     void promptBuiltOnceAcrossReconnects()
     {
         startMedia(Ai::Fake);
