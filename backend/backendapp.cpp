@@ -47,6 +47,8 @@ BackendApp::~BackendApp()
     m_outbound.reset();
     m_twilioRest.reset();
     m_callbacks.reset();
+    if (m_recording)
+        m_recording->stopJobs(); // their storage threads emit m_storage's signal: they go first
     m_storage.reset();
     m_recording.reset(); // after storage drained: queued callbacks may still start recordings
 }

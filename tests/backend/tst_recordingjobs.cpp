@@ -80,8 +80,8 @@ private:
         const QString sid = BackendHarness::newCallSid();
         const FormFields voice{{u"AccountSid"_qs, kAccount}, {u"CallSid"_qs, sid},          {u"CallStatus"_qs, u"ringing"_qs},
                                {u"Direction"_qs, u"inbound"_qs}, {u"From"_qs, u"+972501234567"_qs}, {u"To"_qs, u"+97235551234"_qs}};
-        if (m_backend->postWebhook(u"/twilio/voice"_qs, voice).status != 200)
-            qFatal("voice webhook failed");
+        if (const HttpReply reply = m_backend->postWebhook(u"/twilio/voice"_qs, voice); reply.status != 200)
+            qFatal("voice webhook answered %d: %s", reply.status, reply.body.constData());
         for (const QString &line : realtime.split(u'\n', Qt::SkipEmptyParts)) {
             const QString speaker = line.section(u':', 0, 0);
             const QString text = line.section(u':', 1).trimmed();
