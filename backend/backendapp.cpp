@@ -47,10 +47,12 @@ BackendApp::~BackendApp()
     m_outbound.reset();
     m_twilioRest.reset();
     m_callbacks.reset();
-    if (m_recording)
-        m_recording->stopJobs(); // their storage threads emit m_storage's signal: they go first
+    // Storage's last tasks may still hand the recording starter and workers work; the workers'
+    // own storage publishes through m_storage's signal. So: drain, recording, then the object.
+    if (m_storage)
+        m_storage->stop();
+    m_recording.reset();
     m_storage.reset();
-    m_recording.reset(); // after storage drained: queued callbacks may still start recordings
 }
 
 Result<void> BackendApp::start()

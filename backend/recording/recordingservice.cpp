@@ -20,15 +20,10 @@ RecordingService::RecordingService(const BackendConfig &config, Storage &storage
 
 RecordingService::~RecordingService()
 {
-    stopJobs();
-    m_starter.reset();
-}
-
-void RecordingService::stopJobs()
-{
     // Workers first: a job in flight keeps its lease and is taken over once it runs out.
     m_workers.reset();
     m_transcriber.reset();
+    m_starter.reset();
     m_jobStorage.reset();
 }
 

@@ -41,13 +41,6 @@ public:
 
     RecordingStarter &starter() { return *m_starter; }
 
-    /**
-     * Stops the workers and closes their storage (its queued work done). Call it before the main
-     * Storage goes: the workers' events are emitted through its signal from their own threads.
-     * The starter stays: the main Storage's last tasks may still hand it answered calls.
-     */
-    void stopJobs();
-
 private:
     BackendConfig m_config;
     Storage &m_storage;

@@ -211,6 +211,11 @@ void Storage::enqueue(std::unique_ptr<Task> task)
 
 Storage::~Storage()
 {
+    stop();
+}
+
+void Storage::stop()
+{
     {
         QMutexLocker lock(&d->mutex);
         d->stopping = true;
@@ -220,6 +225,7 @@ Storage::~Storage()
         thread->wait();
         delete thread;
     }
+    d->threads.clear();
 }
 
 } // namespace sb

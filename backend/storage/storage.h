@@ -46,6 +46,13 @@ public:
 
     ~Storage() override;
 
+    /**
+     * Runs the tasks already queued, then stops the threads; the object stays, so its signal can
+     * still be emitted (the recording workers' storage publishes through it). A task queued
+     * after this never runs: its future is cancelled when the Storage is destroyed.
+     */
+    void stop();
+
     const DatabaseUrl &url() const { return m_url; }
     SqlDialect dialect() const { return m_url.dialect(); }
     int threadCount() const;

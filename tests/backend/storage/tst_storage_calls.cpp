@@ -38,6 +38,7 @@ private slots:
     void listFiltersAndPaging();
     void eventsAfterAndLimit();
     void eventsAppendedSignal();
+    void stopRunsWhatIsQueued();
     void applyFirstDeliveriesTogether();
     void applyFirstDeliveriesRefusesACallTwice();
 
@@ -401,6 +402,32 @@ void TestStorageCalls::eventsAppendedSignal()
     SB_VERIFY_OK(applied);
     QTRY_COMPARE(batches.size(), 2);
     QCOMPARE(batches.at(1).at(0).kind, u"status_changed"_s);
+}
+
+void TestStorageCalls::stopRunsWhatIsQueued()
+{
+    // What the backend's teardown relies on: every task queued before stop() has run when it
+    // returns (these calls exist), later ones never run, and the object is still there.
+    QList<QFuture<Result<CreatedCall>>> queued;
+    for (int i = 0; i < 20; ++i) {
+        const QString sid = u"CAstop%1"_s.arg(i);
+        queued << m_storage->run([sid](StorageSession &s) {
+            return CallCreation(s).createInbound({sid, u"+15551230000"_s, u"+15559990000"_s});
+        });
+    }
+    m_storage->stop();
+    for (const QFuture<Result<CreatedCall>> &future : std::as_const(queued)) {
+        QVERIFY(future.isFinished());
+        QVERIFY(future.resultCount() == 1 && future.result().ok());
+    }
+    QFuture<int> late = m_storage->run([](StorageSession &) { return 1; });
+    QSignalSpy published(m_storage.get(), &Storage::eventsAppended);
+    emit m_storage->eventsAppended({}); // the workers' storage forwards its events this way
+    QCOMPARE(published.size(), 1);
+    m_storage->stop(); // twice is harmless
+    m_storage.reset();
+    QVERIFY(late.isCanceled());
+    QCOMPARE(late.resultCount(), 0);
 }
 
 namespace {
