@@ -196,7 +196,8 @@ private slots:
         QCOMPARE(parseJson(TwilioMediaProtocol::clear("MZ1")), parseJson(u"{\"event\":\"clear\",\"streamSid\":\"MZ1\"}"_s));
         // What we send reads back through our own parser.
         TwilioMediaMessage message;
-        QVERIFY(TwilioMediaProtocol::parse(joinParts(TwilioMediaProtocol::media("MZ1", kPayload)), message));
+        const QByteArray sent = joinParts(TwilioMediaProtocol::media("MZ1", kPayload)); // the message views it
+        QVERIFY(TwilioMediaProtocol::parse(sent, message));
         QCOMPARE(message.payload.toByteArray(), kPayload);
         QVERIFY(TwilioMediaProtocol::parse(joinParts(TwilioMediaProtocol::mark("MZ1", "sb1")), message));
         QCOMPARE(message.markName, u"sb1"_s);
