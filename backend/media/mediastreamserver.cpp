@@ -11,7 +11,6 @@
 
 #include "websocketframes.h"
 
-#include <QAbstractEventDispatcher>
 #include <QPointer>
 #include <QSet>
 #include <QThread>

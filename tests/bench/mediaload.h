@@ -20,9 +20,9 @@ struct LatencySamples
 
     void add(qint64 latencyNs, qint64 sentSinceWindowNs);
     qint64 percentileNs(double p) const;
-    /// The median over the window's seconds of each second's p99 (the VM pauses now and then).
     /// The p99 of each second with enough samples, in order.
     std::vector<qint64> perSecondP99Ns() const;
+    /// The median over the window's seconds of each second's p99 (the VM pauses now and then).
     qint64 medianOfPerSecondP99Ns() const;
 };
 
