@@ -226,6 +226,15 @@ private:
         startMedia(ai, m_streamThread.get());
     }
 
+    void stopStreamThread()
+    {
+        if (!m_streamThread)
+            return;
+        m_streamThread->quit();
+        QVERIFY(m_streamThread->wait(5000));
+        m_streamThread.reset();
+    }
+
     Call call(const QString &sid = kCallSid)
     {
         auto found = m_storage->runBlocking([sid](StorageSession &s) { return CallQueries(s).findBySid(sid); });
@@ -267,11 +276,7 @@ private slots:
     void cleanup()
     {
         m_media.reset();
-        if (m_streamThread) {
-            m_streamThread->quit();
-            m_streamThread->wait();
-            m_streamThread.reset();
-        }
+        stopStreamThread();
         m_fake.reset();
         m_http.reset();
         m_storage.reset();
@@ -721,8 +726,7 @@ private slots:
             QSignalSpy gone(&m_media->prompts(), &QObject::destroyed);
             m_media.reset();
             QCOMPARE(gone.size(), 1);
-            m_streamThread->quit();
-            QVERIFY(m_streamThread->wait(5000));
+            stopStreamThread();
         }
     }
 

@@ -407,7 +407,7 @@ void TestStorageCalls::eventsAppendedSignal()
 void TestStorageCalls::stopRunsWhatIsQueued()
 {
     // What the backend's teardown relies on: every task queued before stop() has run when it
-    // returns (these calls exist), later ones never run, and the object is still there.
+    // returns (these calls exist), and later ones never run.
     QList<QFuture<Result<CreatedCall>>> queued;
     for (int i = 0; i < 20; ++i) {
         const QString sid = u"CAstop%1"_s.arg(i);
@@ -421,9 +421,6 @@ void TestStorageCalls::stopRunsWhatIsQueued()
         QVERIFY(future.resultCount() == 1 && future.result().ok());
     }
     QFuture<int> late = m_storage->run([](StorageSession &) { return 1; });
-    QSignalSpy published(m_storage.get(), &Storage::eventsAppended);
-    emit m_storage->eventsAppended({}); // the workers' storage forwards its events this way
-    QCOMPARE(published.size(), 1);
     m_storage->stop(); // twice is harmless
     m_storage.reset();
     QVERIFY(late.isCanceled());
